@@ -331,6 +331,11 @@ pub struct Document {
     /// Non-fatal problems met while reading ("invalid UTF-8 decoded lossily").
     pub warnings: Vec<String>,
     pub zones: Vec<Zone>,
+    /// Maps cleaned text back to the original input: sorted pairs
+    /// `[offset in text, offset in the original file's decoded text]`, one at
+    /// the start of every kept run (a byte of `text` at `t` maps to
+    /// `orig + (t - start)` of the last pair with `start <= t`).
+    pub source_map: Vec<[u32; 2]>,
 
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,

@@ -338,8 +338,11 @@ impl Kb {
             if let Some(prev) = names.insert((a.name.to_lowercase(), a.kind), &a.id) {
                 out.push(format!("{at}: name {:?} also used by {prev}", a.name));
             }
-            if a.kind == ActorKind::Country && (a.id.len() != 3 || !a.id.chars().all(|c| c.is_ascii_uppercase())) {
-                out.push(format!("{at}: a country id must be an ISO alpha-3 code"));
+            let alpha3 = a.id.len() == 3 && a.id.chars().all(|c| c.is_ascii_uppercase());
+            if a.kind == ActorKind::Country && !alpha3 && !(a.id.starts_with("hist:") && a.country.is_some()) {
+                out.push(format!(
+                    "{at}: a country id must be an ISO alpha-3 code (or hist:… with a country code)"
+                ));
             }
             if let Some(c) = &a.country {
                 if !known(c) {
