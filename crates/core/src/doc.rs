@@ -5,8 +5,8 @@
 //! | --- | --- |
 //! | `text`, `meta`, `zones`, `origin` | `demarche-ingest` |
 //! | `sentences`, `tokens`, `paragraphs` | `demarche-text` |
-//! | `entities`, `mentions` | `demarche-entities` |
 //! | `times`, `anchor` | `demarche-time` |
+//! | `entities`, `mentions` | `demarche-entities` |
 //! | `quotes`, `silences` | `demarche-statements` |
 //! | `events` | `demarche-events` |
 

@@ -1,4 +1,4 @@
-//! The annotation pipeline: text → entities → time → statements → events,
+//! The annotation pipeline: text → time → entities → statements → events,
 //! over one [`Document`] at a time (callers parallelise across documents).
 
 use demarche_core::{Document, Record, RecordBuilder};
@@ -26,8 +26,8 @@ impl Pipeline {
     /// Runs every stage over the document, in order.
     pub fn annotate(&self, doc: &mut Document) {
         demarche_text::segment(doc);
-        self.entities.annotate(doc, &self.kb);
         demarche_time::annotate(doc);
+        self.entities.annotate(doc, &self.kb);
         self.statements.annotate(doc, &self.kb);
         self.events.annotate(doc, &self.kb);
     }
