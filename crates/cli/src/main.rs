@@ -1,1 +1,19 @@
-fn main() {}
+//! The `demarche` command line: ingest, extract, eval, brief, query, kb.
+
+mod args;
+mod commands;
+mod process;
+
+use clap::Parser;
+
+fn main() {
+    let cli = args::Cli::parse();
+    let code = match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("demarche: {e:#}");
+            1
+        }
+    };
+    std::process::exit(code);
+}

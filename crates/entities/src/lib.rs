@@ -1,19 +1,110 @@
 //! Entity recognition, knowledge-base linking and within-document coreference.
+//!
+//! One pass of an Aho-Corasick automaton finds every knowledge-base surface
+//! form; token-level rules then read the context of each match (a capital
+//! used as an actor or as a place, an adjective before an actor noun, a title
+//! in front of a name), find names the knowledge base does not hold
+//! (capitalised sequences typed by titles, first names, appositions,
+//! reporting verbs and name endings), and resolve later references (last
+//! names, descriptions such as "the Russian leader", organisation heads such
+//! as "the ministry", pronouns) to the entities already found.
+//!
+//! The stages, in order: [`words`] (the recognizer's word view), [`surface`]
+//! (knowledge-base matches), then the rules in [`annotate`](Recognizer::annotate)
+//! and its helpers in `doc`.
 
+mod doc;
+mod lexicon;
+mod surface;
+mod words;
+
+use chrono::NaiveDate;
 use demarche_core::Document;
-use demarche_kb::Kb;
+use demarche_kb::{parse_loose_date, ActorKind, Kb};
+use lexicon::Lexicon;
+use std::collections::HashMap;
+use surface::Surface;
+
+/// Grammatical gender a pronoun can refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
 
 /// Built once from the knowledge base; shared by all threads.
-pub struct Recognizer {}
+pub struct Recognizer {
+    lex: Lexicon,
+    surface: Surface,
+    /// (country, role kind) → people who hold or held it (actor indices).
+    holders: HashMap<(String, String), Vec<u32>>,
+    /// Gender of each actor guessed from its first name (people only).
+    gender: Vec<Gender>,
+}
 
 impl Recognizer {
+    /// Builds the automaton and lookup tables.
     pub fn new(kb: &Kb) -> Recognizer {
-        let _ = kb;
-        Recognizer {}
+        let lex = Lexicon::load();
+        let surface = Surface::new(kb, &lex.regions);
+        let mut holders: HashMap<(String, String), Vec<u32>> = HashMap::new();
+        let mut gender = Vec::with_capacity(kb.actors.len());
+        for (i, a) in kb.actors.iter().enumerate() {
+            let mut g = Gender::Unknown;
+            if a.kind == ActorKind::Person {
+                for r in &a.roles {
+                    let v = holders.entry((r.country.clone(), r.kind.clone())).or_default();
+                    if !v.contains(&(i as u32)) {
+                        v.push(i as u32);
+                    }
+                }
+                if let Some(first) = a.name.split_whitespace().next() {
+                    let f = lex.flags(first);
+                    if f & lexicon::FIRST_F != 0 {
+                        g = Gender::Female;
+                    } else if f & lexicon::FIRST_M != 0 {
+                        g = Gender::Male;
+                    }
+                }
+            }
+            gender.push(g);
+        }
+        Recognizer {
+            lex,
+            surface,
+            holders,
+            gender,
+        }
     }
 
-    /// Fills `doc.entities` and `doc.mentions` (sorted by start).
+    /// Fills `doc.entities` and `doc.mentions` (sorted by start, non-overlapping).
     pub fn annotate(&self, doc: &mut Document, kb: &Kb) {
-        let _ = (doc, kb);
+        let date = doc
+            .anchor
+            .as_ref()
+            .and_then(|a| a.value.get(..10).or(Some(a.value.as_str())).and_then(parse_loose_date))
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let (entities, mentions) = doc::run(self, kb, doc, date);
+        doc.entities = entities;
+        doc.mentions = mentions;
     }
 }
+
+/// The role kinds a description's kind accepts ("leader" → head of state or
+/// of government; "diplomat" → foreign minister, ambassador, envoy).
+pub(crate) fn kind_accepts(desc: &str, role: &str) -> bool {
+    match desc {
+        "head_of_state" => matches!(role, "head_of_state" | "head_of_government"),
+        "foreign_minister" => matches!(role, "foreign_minister" | "ambassador" | "envoy" | "un_representative"),
+        _ => desc == role,
+    }
+}
+
+/// Parses a date the way roles are dated.
+pub(crate) fn loose(s: Option<&str>) -> Option<NaiveDate> {
+    s.filter(|s| !s.is_empty()).and_then(parse_loose_date)
+}
+
+#[cfg(test)]
+mod tests;

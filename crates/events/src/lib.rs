@@ -1,19 +1,120 @@
-//! PLOVER event coding.
+//! PLOVER event coding: who did what to whom, when.
+//!
+//! The coder owns `Document::events`. It finds trigger words and phrases of
+//! the lexicon (`data/lexicon/events.toml`) with one Aho-Corasick automaton
+//! over the text, then works on tokens: it cuts each sentence into clauses,
+//! picks the actor (the subject, possessor or adjective before the trigger,
+//! the by-agent of a passive) and the recipient (the first side after the
+//! trigger), resolves both through the entity mentions (falling back on
+//! country words of the knowledge base), and sets the negated, hypothetical
+//! and historical flags from cue words of the clause. Statements whose stance
+//! is an act (condemning, demanding, praising, denying, threatening) become
+//! events of their speaker too.
 
-use demarche_core::Document;
+mod clause;
+mod fallback;
+mod lexicon;
+mod statements;
+
+use clause::{Sentence, Side};
+use demarche_core::{Document, Event, Participant, Span, TokKind, ZoneKind};
 use demarche_kb::Kb;
+use fallback::CountryWords;
+use lexicon::{class, Lexicon};
 
-/// Built once (lexicons compiled); shared by all threads.
-pub struct EventCoder {}
+/// Built once (lexicon compiled); shared by all threads.
+pub struct EventCoder {
+    lex: Lexicon,
+    countries: CountryWords,
+}
+
+/// A trigger found in the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Trigger {
+    /// First token and one past the last token (document indices).
+    pub t0: usize,
+    pub t1: usize,
+    /// Index into the lexicon's trigger entries.
+    pub entry: u32,
+}
 
 impl EventCoder {
+    /// Compiles the lexicon and the fallback country words (from the
+    /// built-in knowledge base).
     pub fn new() -> EventCoder {
-        EventCoder {}
+        let countries = Kb::builtin()
+            .map(|kb| CountryWords::from_kb(&kb))
+            .unwrap_or_default();
+        EventCoder {
+            lex: Lexicon::embedded(),
+            countries,
+        }
     }
 
-    /// Fills `doc.events`.
+    /// Fills `doc.events` from the sentences, tokens, times, mentions and
+    /// quotes already annotated. Entity lookups go through the document's
+    /// mentions; `kb` is not consulted beyond what [`EventCoder::new`] took.
     pub fn annotate(&self, doc: &mut Document, kb: &Kb) {
-        let _ = (doc, kb);
+        let _ = kb;
+        doc.events.clear();
+        if doc.sentences.is_empty() || doc.tokens.is_empty() {
+            return;
+        }
+        let triggers = self.find_triggers(doc);
+        let mut events = Vec::new();
+        let mut i = 0;
+        while i < triggers.len() {
+            let (si, _) = triggers[i];
+            let mut j = i;
+            while j < triggers.len() && triggers[j].0 == si {
+                j += 1;
+            }
+            let trs: Vec<Trigger> = triggers[i..j].iter().map(|&(_, t)| t).collect();
+            let sent = Sentence::new(doc, si, &self.lex, &self.countries, &trs);
+            sent.code(&trs, &mut events);
+            i = j;
+        }
+        statements::code_quotes(doc, &self.lex, &self.countries, &mut events);
+        doc.events = events;
+    }
+
+    /// Every trigger match on word boundaries, outside skipped zones, as
+    /// (sentence index, trigger), in text order.
+    fn find_triggers(&self, doc: &Document) -> Vec<(usize, Trigger)> {
+        let text = doc.text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.lex.automaton.find_iter(&doc.text) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = s == 0 || !is_word_byte(text[s - 1]);
+            let after_ok = e >= text.len() || !is_word_byte(text[e]);
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let t0 = doc.token_at_or_after(s as u32);
+            let t1 = doc.token_at_or_after(e as u32);
+            if t0 >= t1 || t1 > doc.tokens.len() {
+                continue;
+            }
+            if doc.tokens[t0].span.start as usize != s || doc.tokens[t1 - 1].span.end as usize != e {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(s as u32) else {
+                continue;
+            };
+            let sent = &doc.sentences[si];
+            if (t1 as u32) > sent.tok_end {
+                continue;
+            }
+            if matches!(
+                doc.zone_at(s as u32),
+                Some(ZoneKind::Url | ZoneKind::Notes | ZoneKind::Furniture | ZoneKind::Meta | ZoneKind::Title)
+            ) {
+                continue;
+            }
+            let entry = self.lex.pattern_entry[m.pattern().as_usize()];
+            out.push((si, Trigger { t0, t1, entry }));
+        }
+        out
     }
 }
 
@@ -22,3 +123,132 @@ impl Default for EventCoder {
         Self::new()
     }
 }
+
+/// Letters, digits, hyphens and apostrophes continue a word; any other byte
+/// (space, punctuation, the lead byte of a typographic quote) ends it.
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80 && b != 0xE2
+}
+
+/// A participant for one side.
+pub(crate) fn participant(doc: &Document, countries: &CountryWords, side: &Side) -> Participant {
+    match *side {
+        Side::Entity { span, entity } => {
+            let e = doc.entities.get(entity as usize);
+            let country = e.and_then(|e| {
+                e.country
+                    .clone()
+                    .or_else(|| (e.sector.as_deref() == Some("IGO")).then(|| "IGO".to_string()))
+            });
+            Participant {
+                span: Some(span),
+                entity: Some(entity),
+                name: e.map(|e| e.name.clone()).unwrap_or_else(|| doc.slice(span).to_string()),
+                country,
+                sector: e.and_then(|e| e.sector.clone()),
+            }
+        }
+        Side::Country { span, country, adjective } => {
+            let r = countries.get(country);
+            let name = if adjective {
+                demarche_core::squash_ws(doc.slice(span))
+            } else {
+                r.map(|r| r.name.clone()).unwrap_or_default()
+            };
+            Participant {
+                span: Some(span),
+                entity: None,
+                name,
+                country: r.map(|r| r.code.clone()),
+                sector: r.and_then(|r| r.sector.clone()),
+            }
+        }
+    }
+}
+
+/// An event with the flags and date left for the caller.
+pub(crate) fn new_event(span: Span, trigger: Option<Span>, event_type: &str) -> Event {
+    Event {
+        span,
+        trigger,
+        event_type: event_type.to_string(),
+        mode: None,
+        context: None,
+        actors: Vec::new(),
+        recipients: Vec::new(),
+        date: None,
+        location: None,
+        negated: false,
+        hypothetical: false,
+        historical: false,
+        quote: None,
+    }
+}
+
+/// The TIMEX3 value of the DATE/TIME expression inside `within` nearest to
+/// `pos` (calendar values only: "2026-01-07", "2025-06", "2022").
+pub(crate) fn date_near(doc: &Document, within: Span, pos: u32) -> Option<String> {
+    let from = doc.times.partition_point(|t| t.span.end <= within.start);
+    let mut best: Option<(u32, &str)> = None;
+    for t in &doc.times[from..] {
+        if t.span.start >= within.end {
+            break;
+        }
+        if !within.contains(&t.span) || !t.value.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if matches!(t.ttype, demarche_core::TimeType::Duration | demarche_core::TimeType::Set) {
+            continue;
+        }
+        let d = if t.span.start > pos { t.span.start - pos } else { pos - t.span.end.min(pos) };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, &t.value));
+        }
+    }
+    best.map(|(_, v)| v.to_string())
+}
+
+/// (year, month, day) of a calendar TIMEX3 value, taking the last day of a
+/// year or month ("2025" → 2025-12-31).
+fn period_end(v: &str) -> Option<(u32, u32, u32)> {
+    let num = |r: std::ops::Range<usize>| v.get(r).and_then(|s| s.parse::<u32>().ok());
+    let y = num(0..4)?;
+    let m = num(5..7).unwrap_or(12);
+    let d = num(8..10).unwrap_or(31);
+    Some((y, m, d))
+}
+
+/// True when `date` ends more than about a month before the anchor.
+pub(crate) fn before_anchor(doc: &Document, date: &str) -> bool {
+    let Some(anchor) = doc.anchor.as_ref().and_then(|a| period_end(&a.value)) else {
+        return false;
+    };
+    let Some(d) = period_end(date) else {
+        return false;
+    };
+    let days = |(y, m, d): (u32, u32, u32)| y * 372 + m * 31 + d;
+    days(d) + 31 < days(anchor)
+}
+
+/// True for a word token whose first letter is lower case.
+#[inline]
+pub(crate) fn is_lower_word(doc: &Document, t: usize) -> bool {
+    let tok = &doc.tokens[t];
+    tok.kind == TokKind::Word && !tok.is(demarche_core::TOK_CAP)
+}
+
+/// Class bits of token `t`.
+#[inline]
+pub(crate) fn tok_class(doc: &Document, lex: &Lexicon, t: usize) -> u16 {
+    let tok = &doc.tokens[t];
+    match tok.kind {
+        TokKind::Word | TokKind::Punct => lex.class(doc.slice(tok.span)),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+pub(crate) use class as word_class;

@@ -1,19 +1,60 @@
 //! Attributed statements (quotes: direct, indirect, mixed) and silences.
+//!
+//! The stage reads the tokens, sentences and paragraphs of `demarche-text`
+//! and the mentions of `demarche-entities`, and fills `doc.quotes` and
+//! `doc.silences`. Cues (reporting verbs, "according to", channels, silence
+//! phrases, stance words) come from `data/lexicon/statements.toml`, compiled
+//! once into one Aho-Corasick automaton run once over each document; all
+//! other logic works on token indices.
+//!
+//! Modules: [`marks`] pairs quotation marks, [`scan`] holds the token and
+//! speaker helpers, [`attrib`] finds statements, [`silence`] finds silences.
+//! Speakers given as pronouns without a resolved mention are resolved here,
+//! in document order, to the latest fitting speaker or mention.
 
-use demarche_core::Document;
+mod attrib;
+mod lexicon;
+mod marks;
+mod scan;
+mod silence;
+
+use demarche_core::{Document, EntityType, MentionKind, Quote, Silence};
+#[cfg(test)]
+use demarche_core::Span;
 use demarche_kb::Kb;
+use lexicon::Lexicon;
+use scan::{Ctx, Pron, Who};
 
 /// Built once (lexicons compiled); shared by all threads.
-pub struct Statements {}
+pub struct Statements {
+    lex: Lexicon,
+}
 
 impl Statements {
+    /// Compiles the lexicon.
     pub fn new() -> Statements {
-        Statements {}
+        Statements { lex: Lexicon::load() }
     }
 
     /// Fills `doc.quotes` and `doc.silences`.
     pub fn annotate(&self, doc: &mut Document, kb: &Kb) {
-        let _ = (doc, kb);
+        if doc.tokens.is_empty() || doc.sentences.is_empty() {
+            return;
+        }
+        let proper = |w: &str| {
+            kb.actors
+                .iter()
+                .any(|a| a.adjectives.iter().chain(a.demonyms.iter()).any(|x| x == w))
+        };
+        let (quotes, silences) = {
+            let segs = marks::segments(&doc.text, &doc.paragraphs);
+            let cx = Ctx::new(&self.lex, doc, segs, &proper);
+            let drafts = attrib::Finder::new(&cx).run();
+            let sils = silence::find(&cx);
+            resolve(&cx, drafts, sils)
+        };
+        doc.quotes = quotes;
+        doc.silences = silences;
     }
 }
 
@@ -22,3 +63,135 @@ impl Default for Statements {
         Self::new()
     }
 }
+
+/// A speaker seen so far, for pronoun resolution.
+#[derive(Clone)]
+struct Seen {
+    who: Who,
+    person: bool,
+    sent: usize,
+}
+
+/// How many sentences back a pronoun may reach for a speaker.
+const PRONOUN_REACH: usize = 4;
+
+/// Resolves pronoun and inherited speakers in document order and builds
+/// the records.
+fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft>) -> (Vec<Quote>, Vec<Silence>) {
+    enum Item {
+        Q(attrib::Draft),
+        S(silence::SilenceDraft),
+    }
+    let mut items: Vec<(u32, Item)> = drafts
+        .into_iter()
+        .map(|d| (d.pos(), Item::Q(d)))
+        .chain(sils.into_iter().map(|s| (s.span.start, Item::S(s))))
+        .collect();
+    items.sort_by_key(|(p, _)| *p);
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut quotes = Vec::new();
+    let mut silences = Vec::new();
+    for (pos, item) in items {
+        let (mut who, inherit, sent) = match &item {
+            Item::Q(d) => (d.who.clone(), d.inherit, d.sent),
+            Item::S(s) => (s.who.clone(), s.inherit, s.sent),
+        };
+        if inherit {
+            if let Some(prev) = seen.last().filter(|p| p.sent == sent && p.who.is_known()) {
+                who = Who {
+                    span: None,
+                    ..prev.who.clone()
+                };
+            }
+        }
+        if let Some(p) = who.pronoun {
+            let (e, n) = pronoun(cx, &seen, p, pos, sent);
+            who.entity = e;
+            who.name = n;
+        }
+        // A coordinated or participial statement with no speaker in reach.
+        if inherit && who == Who::default() && matches!(item, Item::Q(_)) {
+            continue;
+        }
+        if who.is_known() {
+            let person = who.entity.and_then(|e| cx.etype(e)) == Some(EntityType::Person);
+            seen.push(Seen {
+                who: who.clone(),
+                person,
+                sent,
+            });
+        }
+        match item {
+            Item::Q(d) => {
+                let mut span = d.content.iter().fold(d.content[0], |a, b| a.cover(b));
+                for s in [d.cue, who.span].into_iter().flatten() {
+                    if cx.sent_of(cx.doc.token_at_or_after(s.start)).abs_diff(d.sent) <= 1 {
+                        span = span.cover(&s);
+                    }
+                }
+                quotes.push(Quote {
+                    span,
+                    content: d.content,
+                    form: d.form,
+                    cue: d.cue,
+                    speaker_span: who.span,
+                    speaker: who.entity,
+                    speaker_name: if who.entity.is_some() { None } else { who.name },
+                    to: d.to,
+                    stance: d.stance,
+                });
+            }
+            Item::S(s) => silences.push(Silence {
+                span: s.span,
+                actor_span: who.span,
+                actor: who.entity,
+                actor_name: if who.entity.is_some() { None } else { who.name },
+                about: s.about,
+            }),
+        }
+    }
+    (quotes, silences)
+}
+
+/// The referent of an unresolved pronoun: the latest fitting speaker within
+/// a few sentences, else the latest fitting named mention before it.
+fn pronoun(cx: &Ctx, seen: &[Seen], p: Pron, pos: u32, sent: usize) -> (Option<u32>, Option<String>) {
+    let fits = |person: bool| match p {
+        Pron::Person => person,
+        Pron::Thing | Pron::Plural => !person,
+    };
+    if let Some(s) = seen
+        .iter()
+        .rev()
+        .take_while(|s| s.sent + PRONOUN_REACH >= sent)
+        .find(|s| fits(s.person))
+    {
+        return (s.who.entity, s.who.name.clone());
+    }
+    let ms = &cx.doc.mentions;
+    let upto = ms.partition_point(|m| m.span.start < pos);
+    for m in ms[..upto].iter().rev() {
+        if !matches!(m.kind, MentionKind::Name | MentionKind::Partial | MentionKind::Metonym) {
+            continue;
+        }
+        let Some(t) = cx.etype(m.entity) else { continue };
+        let ok = match p {
+            Pron::Person => t == EntityType::Person,
+            Pron::Thing => matches!(t, EntityType::Country | EntityType::Org),
+            Pron::Plural => matches!(t, EntityType::Org | EntityType::Group | EntityType::Country),
+        };
+        if ok && !cx.in_double_quote(m.span.start) {
+            return (Some(m.entity), None);
+        }
+    }
+    (None, None)
+}
+
+/// The byte span of a record's citation (used by tests).
+#[cfg(test)]
+fn text_of(doc: &Document, s: Span) -> &str {
+    doc.text.get(s.range()).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,31 +1,80 @@
 //! The SQLite store: the only demarche code that speaks SQL.
+//!
+//! A store is one SQLite file in WAL mode holding every ingested document
+//! (metadata, text, the document record) and its records. Each document is
+//! written in one transaction, so a crash at any moment leaves a database that
+//! opens and holds every document committed before it. Documents are
+//! identified by the SHA-256 of their text: storing the same text twice is a
+//! no-op ([`Outcome::Duplicate`]).
+//!
+//! Modules: [`schema`] (versioned migrations), `write` ([`Store::put`]),
+//! `query` (the read side), `merge` ([`Store::entities_merged`]).
 
-use demarche_core::{Document, DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, SilenceRecord, TimeRecord};
+mod merge;
+mod query;
+mod schema;
+mod write;
+
+pub use merge::MergedEntity;
+pub use query::{DateSource, Stats, TimelineEntry};
+
+use rusqlite::{ffi::ErrorCode, Connection, OpenFlags};
 use std::path::Path;
+use std::time::Duration;
 
+/// Everything that can go wrong in the store. Each message is one line and
+/// names the database file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The file or its directory could not be opened or created.
     #[error("{path}: {reason}")]
     Open { path: String, reason: String },
+    /// The file exists but is not a demarche database.
+    #[error("{path}: not a demarche database ({reason})")]
+    NotDemarche { path: String, reason: String },
+    /// Written by a newer demarche.
+    #[error("{path}: database schema version {found} is newer than this demarche ({known}); upgrade demarche")]
+    NewerSchema { path: String, found: i64, known: i64 },
+    /// A write was attempted on a database that cannot be written.
+    #[error("{path}: database is read-only ({reason})")]
+    ReadOnly { path: String, reason: String },
+    /// Another connection held the lock longer than the busy timeout.
+    #[error("{path}: database is locked by another process (waited {waited_ms} ms)")]
+    Locked { path: String, waited_ms: u128 },
+    /// Any other SQLite error.
     #[error("{0}")]
     Sql(#[from] rusqlite::Error),
+    /// A stored JSON record could not be read or written.
     #[error("{0}")]
     Other(String),
 }
 
-/// Filters shared by the queries (all optional; names match case-insensitively
-/// against the canonical name, id or text at that place).
+/// Filters shared by the queries (all optional; all given must hold).
+///
+/// Names match case-insensitively, by whole words, against every name and id
+/// at that place: `speaker` and `actor` both match the record's agent (a
+/// quote's speaker, any actor of an event, a silence's actor, an entity's name,
+/// aliases and id), so "Medvedev" matches "Dmitry Medvedev"; `recipient`
+/// matches any recipient of an event. Records with no such place (times, for
+/// a speaker) do not match.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
     pub speaker: Option<String>,
     pub actor: Option<String>,
     pub recipient: Option<String>,
+    /// PLOVER event type, exact but case-insensitive.
     pub event_type: Option<String>,
-    /// ISO date, inclusive.
+    /// ISO date, inclusive; compared with the record's date, falling back to
+    /// the document's published date. A coarser date ("2026-01") overlapping
+    /// the bound counts as inside.
     pub since: Option<String>,
-    /// ISO date, inclusive.
+    /// ISO date, inclusive (see `since`).
     pub until: Option<String>,
+    /// Document name, document record id, or a prefix (≥ 6 characters) of the
+    /// text hash.
     pub doc: Option<String>,
+    /// ISO alpha-3 country of the agent (speaker or actor), case-insensitive.
+    pub country: Option<String>,
     pub limit: Option<usize>,
 }
 
@@ -36,27 +85,197 @@ pub enum Outcome {
     Duplicate,
 }
 
+/// How to open a store.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// Open read-only (query commands): no migrations, every write fails
+    /// with [`StoreError::ReadOnly`].
+    pub read_only: bool,
+    /// How long to wait for another connection's lock before failing with
+    /// [`StoreError::Locked`].
+    pub busy_timeout: Duration,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            read_only: false,
+            busy_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A connection to a demarche database.
 pub struct Store {
-    conn: rusqlite::Connection,
+    conn: Connection,
+    path: String,
+    busy_timeout: Duration,
 }
 
 impl Store {
+    /// Opens (creating it if missing) a database for reading and writing and
+    /// brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = rusqlite::Connection::open(path).map_err(|e| StoreError::Open { path: path.display().to_string(), reason: e.to_string() })?;
-        Ok(Store { conn })
+        Store::open_with(path, &OpenOptions::default())
     }
 
-    /// Stores a document and its records in one transaction; a document whose
-    /// text hash is already stored is a no-op.
-    pub fn put(&mut self, doc: &Document, records: &[Record]) -> Result<Outcome, StoreError> {
-        let _ = (doc, records, &self.conn);
-        Ok(Outcome::Inserted)
+    /// Opens an existing database read-only (for queries).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(
+            path,
+            &OpenOptions {
+                read_only: true,
+                ..OpenOptions::default()
+            },
+        )
     }
 
-    pub fn documents(&self, f: &Filter) -> Result<Vec<DocumentRecord>, StoreError> { let _ = f; Ok(vec![]) }
-    pub fn entities(&self, f: &Filter) -> Result<Vec<EntityRecord>, StoreError> { let _ = f; Ok(vec![]) }
-    pub fn times(&self, f: &Filter) -> Result<Vec<TimeRecord>, StoreError> { let _ = f; Ok(vec![]) }
-    pub fn quotes(&self, f: &Filter) -> Result<Vec<QuoteRecord>, StoreError> { let _ = f; Ok(vec![]) }
-    pub fn silences(&self, f: &Filter) -> Result<Vec<SilenceRecord>, StoreError> { let _ = f; Ok(vec![]) }
-    pub fn events(&self, f: &Filter) -> Result<Vec<EventRecord>, StoreError> { let _ = f; Ok(vec![]) }
+    /// Opens with explicit options.
+    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        let open_err = |reason: String| StoreError::Open {
+            path: shown.clone(),
+            reason,
+        };
+        if path.is_dir() {
+            return Err(open_err("is a directory".into()));
+        }
+        if opts.read_only && !path.exists() {
+            return Err(open_err("no such database".into()));
+        }
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() && !parent.is_dir() {
+                return Err(open_err(format!("directory {} does not exist", parent.display())));
+            }
+        }
+        let flags = if opts.read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(reason_of(&e)))?;
+        let mut store = Store {
+            conn,
+            path: shown,
+            busy_timeout: opts.busy_timeout,
+        };
+        store.init(opts.read_only)?;
+        Ok(store)
+    }
+
+    /// A fresh in-memory database (tests).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: ":memory:".into(),
+            busy_timeout: Duration::from_secs(5),
+        };
+        store.init(false)?;
+        Ok(store)
+    }
+
+    /// The path the store was opened with.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Connection settings, schema check and migrations.
+    fn init(&mut self, read_only: bool) -> Result<(), StoreError> {
+        self.conn.busy_timeout(self.busy_timeout).map_err(|e| self.err(e))?;
+        self.conn.set_prepared_statement_cache_capacity(64);
+        // The first read of the file: a non-database fails here.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let known = schema::current_version();
+        if version > known {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        if version == 0 {
+            let tables: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+                .map_err(|e| self.err(e))?;
+            if tables > 0 {
+                return Err(StoreError::NotDemarche {
+                    path: self.path.clone(),
+                    reason: "an SQLite database with other tables".into(),
+                });
+            }
+        }
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.err(e))?;
+        if read_only {
+            if version < known {
+                return Err(StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    reason: format!(
+                        "schema version {version} needs upgrading to {known}; open it once with a writing command"
+                    ),
+                });
+            }
+            return Ok(());
+        }
+        self.conn
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| self.err(e))?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(|e| err_at(&self.path, self.busy_timeout, e))?;
+            tx.execute_batch(sql)
+                .and_then(|_| tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1)))
+                .and_then(|_| tx.commit())
+                .map_err(|e| err_at(&self.path, self.busy_timeout, e))?;
+        }
+        Ok(())
+    }
+
+    /// Maps an SQLite error to a store error naming this store's file.
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        err_at(&self.path, self.busy_timeout, e)
+    }
 }
+
+/// Maps an SQLite error to a store error naming `path`.
+fn err_at(path: &str, busy: Duration, e: rusqlite::Error) -> StoreError {
+    let code = e.sqlite_error_code();
+    match code {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
+            path: path.to_string(),
+            waited_ms: busy.as_millis(),
+        },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_string(),
+            reason: reason_of(&e),
+        },
+        Some(ErrorCode::NotADatabase) => StoreError::NotDemarche {
+            path: path.to_string(),
+            reason: reason_of(&e),
+        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => StoreError::Open {
+            path: path.to_string(),
+            reason: reason_of(&e),
+        },
+        _ => StoreError::Sql(e),
+    }
+}
+
+/// The human part of an SQLite error.
+fn reason_of(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

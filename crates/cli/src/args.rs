@@ -1,0 +1,156 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// demarche reads news and analysis and records who did and said what to
+/// whom, when — and who stayed silent. Every record cites its sentence.
+#[derive(Parser, Debug)]
+#[command(name = "demarche", version, about, long_about = None)]
+pub struct Cli {
+    /// The store: an SQLite file (created if missing).
+    #[arg(long, global = true, default_value = "demarche.db", env = "DEMARCHE_DB")]
+    pub db: PathBuf,
+
+    /// Extra knowledge-base files (TOML) that extend or override the built-in one.
+    #[arg(long = "kb", global = true, value_name = "FILE")]
+    pub kb: Vec<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', global = true)]
+    pub jobs: Option<usize>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read, annotate and store articles (files, folders, or - for stdin).
+    Ingest(IngestArgs),
+    /// Annotate articles and print the records as JSON Lines (no store).
+    Extract(ExtractArgs),
+    /// Score extraction against gold annotations.
+    Eval(EvalArgs),
+    /// A report from the store: sources, timeline, statements, silences, notes.
+    Brief(BriefArgs),
+    /// Query the store.
+    Query(QueryArgs),
+    /// Knowledge-base tools.
+    Kb(KbArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or folders (recursively); - reads one document or JSON Lines from stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files or folders (recursively); - reads from stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Only these kinds (comma-separated): document, entity, time, quote, silence, event.
+    #[arg(long, value_delimiter = ',')]
+    pub kinds: Vec<String>,
+    /// Leave out each record's sentence text.
+    #[arg(long)]
+    pub no_sentence_text: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold files (JSON Lines); repeat the flag or separate with commas for several.
+    #[arg(long, required = true, value_delimiter = ',')]
+    pub gold: Vec<PathBuf>,
+    /// The articles the gold annotates.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+    /// Only these kinds (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub kinds: Vec<String>,
+    /// List misses, false positives and wrong attributes.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default)]
+pub enum BriefFormat {
+    #[default]
+    Md,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct BriefArgs {
+    /// Articles to ingest first (already stored ones are skipped).
+    pub paths: Vec<PathBuf>,
+    /// Narrow to one actor and what was said or done to it.
+    #[arg(long)]
+    pub about: Option<String>,
+    /// Leave out what is dated before this ISO date.
+    #[arg(long)]
+    pub since: Option<String>,
+    #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
+    pub format: BriefFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryWhat {
+    Quotes,
+    Events,
+    Entities,
+    Timeline,
+    Silences,
+    Documents,
+}
+
+#[derive(Args, Debug)]
+pub struct QueryArgs {
+    #[arg(value_enum)]
+    pub what: QueryWhat,
+    /// Speaker (quotes) — a name, last name or id.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Actor (events, silences).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Recipient (events).
+    #[arg(long)]
+    pub recipient: Option<String>,
+    /// PLOVER event type (events).
+    #[arg(long = "type")]
+    pub event_type: Option<String>,
+    /// From this ISO date, inclusive.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this ISO date, inclusive.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// At most this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// JSON Lines output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct KbArgs {
+    #[command(subcommand)]
+    pub command: KbCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KbCommand {
+    /// Validate the knowledge base (built-in plus --kb files).
+    Check,
+}

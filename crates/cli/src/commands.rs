@@ -1,0 +1,334 @@
+//! One function per command. Exit codes: 0 all went in, 1 some input failed
+//! (or a command failed), 2 usage error (from clap).
+
+use crate::args::*;
+use crate::process::{self, Item};
+use anyhow::{Context, Result};
+use demarche_analysis::{BriefInput, BriefOptions, Format};
+use demarche_core::Record;
+use demarche_kb::Kb;
+use demarche_pipeline::Pipeline;
+use demarche_store::{Filter, Outcome, Store};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub fn run(cli: Cli) -> Result<i32> {
+    let kb = || -> Result<Arc<Kb>> { Ok(Arc::new(Kb::load(&cli.kb)?)) };
+    match cli.command {
+        Command::Ingest(a) => {
+            let pipeline = Pipeline::new(kb()?);
+            let summary = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, a.quiet)?;
+            Ok(summary)
+        }
+        Command::Extract(a) => extract(&a, &Pipeline::new(kb()?), cli.jobs),
+        Command::Eval(a) => eval(&a, kb()?, cli.jobs),
+        Command::Brief(a) => {
+            let mut code = 0;
+            if !a.paths.is_empty() {
+                let pipeline = Pipeline::new(kb()?);
+                code = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, true)?;
+            }
+            brief(&cli.db, &a)?;
+            Ok(code)
+        }
+        Command::Query(a) => query(&cli.db, &a),
+        Command::Kb(KbArgs { command: KbCommand::Check }) => {
+            let kb = Kb::load(&cli.kb)?;
+            let problems = kb.check();
+            for p in &problems {
+                println!("{p}");
+            }
+            eprintln!("{} actors, {} problems", kb.len(), problems.len());
+            Ok(if problems.is_empty() { 0 } else { 1 })
+        }
+    }
+}
+
+/// Ingests into the store; prints failures as they happen and a summary line.
+fn ingest(db: &std::path::Path, paths: &[PathBuf], pipeline: &Pipeline, jobs: Option<usize>, quiet: bool) -> Result<i32> {
+    let mut store = Store::open(db)?;
+    let pool = process::pool(jobs)?;
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = if show {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} documents {msg} [{elapsed}]")
+                .expect("valid template"),
+        );
+        b.enable_steady_tick(std::time::Duration::from_millis(120));
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let (mut ok, mut dup, mut failed) = (0usize, 0usize, 0usize);
+    let mut store_error: Option<anyhow::Error> = None;
+    process::run(paths, pipeline, &pool, |items| {
+        for item in items {
+            match item {
+                Item::Doc(doc, recs) => {
+                    for w in &doc.warnings {
+                        bar.suspend(|| eprintln!("warning: {}: {w}", doc.origin.path));
+                    }
+                    match store.put(&doc, &recs) {
+                        Ok(Outcome::Inserted) => ok += 1,
+                        Ok(Outcome::Duplicate) => dup += 1,
+                        Err(e) => {
+                            failed += 1;
+                            bar.suspend(|| eprintln!("error: {}: {e}", doc.origin.path));
+                            if store_error.is_none() && is_fatal(&e) {
+                                store_error = Some(anyhow::anyhow!("{}: {e}", db.display()));
+                                return;
+                            }
+                        }
+                    }
+                }
+                Item::Failed(e) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("error: {e}"));
+                }
+            }
+            bar.inc(1);
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = store_error {
+        return Err(e);
+    }
+    if !quiet {
+        eprintln!("ingested {ok}, duplicates {dup}, failed {failed} (store: {})", db.display());
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// A store error after which no later document can go in either.
+fn is_fatal(e: &demarche_store::StoreError) -> bool {
+    let s = e.to_string().to_lowercase();
+    s.contains("readonly") || s.contains("read-only") || s.contains("locked") || s.contains("busy") || s.contains("disk")
+}
+
+fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<i32> {
+    let pool = process::pool(jobs)?;
+    let kinds: Vec<String> = a.kinds.iter().map(|k| k.trim().to_lowercase()).collect();
+    for k in &kinds {
+        if !demarche_core::KINDS.contains(&k.as_str()) {
+            eprintln!("demarche: unknown kind {k:?} (kinds: {})", demarche_core::KINDS.join(", "));
+            return Ok(2);
+        }
+    }
+    let no_sentence = a.no_sentence_text;
+    let failed = process::run(&a.paths, pipeline, &pool, |items| -> Result<usize> {
+        let stdout = std::io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        let mut failed = 0;
+        for item in items {
+            match item {
+                Item::Doc(_doc, recs) => {
+                    for mut r in recs {
+                        if !kinds.is_empty() && !kinds.iter().any(|k| k == r.kind()) {
+                            continue;
+                        }
+                        if no_sentence {
+                            clear_sentence_text(&mut r);
+                        }
+                        serde_json::to_writer(&mut out, &r)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Item::Failed(e) => {
+                    failed += 1;
+                    eprintln!("error: {e}");
+                }
+            }
+        }
+        out.flush()?;
+        Ok(failed)
+    });
+    match failed {
+        Ok(n) => Ok(if n > 0 { 1 } else { 0 }),
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        Err(e) => Err(e),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn clear_sentence_text(r: &mut Record) {
+    match r {
+        Record::Document(x) => x.prov.sentence_text.clear(),
+        Record::Quote(x) => x.prov.sentence_text.clear(),
+        Record::Silence(x) => x.prov.sentence_text.clear(),
+        Record::Time(x) => x.prov.sentence_text.clear(),
+        Record::Entity(x) => x.prov.sentence_text.clear(),
+        Record::Event(x) => x.prov.sentence_text.clear(),
+    }
+}
+
+/// Names → knowledge-base ids, for judging whether two speaker names are the same entity.
+fn name_index(kb: &Kb) -> std::collections::HashMap<String, Vec<usize>> {
+    let mut m: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, a) in kb.actors.iter().enumerate() {
+        for n in a.names() {
+            let k = demarche_eval::norm_name(n);
+            if !k.is_empty() {
+                m.entry(k).or_default().push(i);
+            }
+        }
+    }
+    m
+}
+
+fn eval(a: &EvalArgs, kb: Arc<Kb>, jobs: Option<usize>) -> Result<i32> {
+    let mut gold = Vec::new();
+    for g in &a.gold {
+        let text = std::fs::read_to_string(g).with_context(|| format!("{}", g.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value =
+                serde_json::from_str(line).with_context(|| format!("{}: line {}", g.display(), n + 1))?;
+            if let Some(it) = demarche_eval::Item::from_json(v) {
+                gold.push(it);
+            }
+        }
+    }
+    let kinds: Vec<String> = a.kinds.iter().map(|k| k.trim().to_lowercase()).collect();
+    if !kinds.is_empty() {
+        gold.retain(|g| kinds.contains(&g.kind));
+    }
+    let names = name_index(&kb);
+    let pipeline = Pipeline::new(kb);
+    let pool = process::pool(jobs)?;
+    let (pred, failed) = process::run(&a.paths, &pipeline, &pool, |items| {
+        let mut pred = Vec::new();
+        let mut failed = 0;
+        for item in items {
+            match item {
+                Item::Doc(_, recs) => {
+                    for r in recs {
+                        if let Ok(v) = serde_json::to_value(&r) {
+                            pred.extend(demarche_eval::Item::from_json(v));
+                        }
+                    }
+                }
+                Item::Failed(e) => {
+                    failed += 1;
+                    eprintln!("error: {e}");
+                }
+            }
+        }
+        (pred, failed)
+    });
+    let same = |x: &str, y: &str| -> bool {
+        match (names.get(&demarche_eval::norm_name(x)), names.get(&demarche_eval::norm_name(y))) {
+            (Some(ix), Some(iy)) => ix.iter().any(|i| iy.contains(i)),
+            _ => false,
+        }
+    };
+    let report = demarche_eval::score(&gold, &pred, &same);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.table());
+    }
+    if a.errors {
+        print!("{}", report.error_listing());
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+fn filter_of(a: &QueryArgs) -> Filter {
+    Filter {
+        speaker: a.speaker.clone(),
+        actor: a.actor.clone(),
+        recipient: a.recipient.clone(),
+        event_type: a.event_type.clone(),
+        since: a.since.clone(),
+        until: a.until.clone(),
+        limit: a.limit,
+        ..Default::default()
+    }
+}
+
+fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
+    let store = Store::open(db)?;
+    let f = Filter::default();
+    let input = BriefInput {
+        documents: store.documents(&f)?,
+        entities: store.entities(&f)?,
+        times: store.times(&f)?,
+        quotes: store.quotes(&f)?,
+        silences: store.silences(&f)?,
+        events: store.events(&f)?,
+    };
+    let opts = BriefOptions {
+        about: a.about.clone(),
+        since: a.since.clone(),
+        format: match a.format {
+            BriefFormat::Md => Format::Markdown,
+            BriefFormat::Html => Format::Html,
+        },
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(demarche_analysis::brief(&input, &opts).as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
+    let store = Store::open(db)?;
+    let f = filter_of(a);
+    let rows: Vec<Record> = match a.what {
+        QueryWhat::Quotes => store.quotes(&f)?.into_iter().map(Record::Quote).collect(),
+        QueryWhat::Events | QueryWhat::Timeline => store.events(&f)?.into_iter().map(Record::Event).collect(),
+        QueryWhat::Entities => store.entities(&f)?.into_iter().map(Record::Entity).collect(),
+        QueryWhat::Silences => store.silences(&f)?.into_iter().map(Record::Silence).collect(),
+        QueryWhat::Documents => store.documents(&f)?.into_iter().map(Record::Document).collect(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for r in &rows {
+        let res = if a.json {
+            serde_json::to_writer(&mut out, r).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"))
+        } else {
+            writeln!(out, "{}", line_of(r))
+        };
+        if let Err(e) = res {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(0);
+            }
+            return Err(e.into());
+        }
+    }
+    out.flush().ok();
+    Ok(0)
+}
+
+/// One human-readable line per record.
+fn line_of(r: &Record) -> String {
+    let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    match r {
+        Record::Quote(q) => format!("{}\t{}\t{:?}\t{}\t{}", q.prov.doc, o(&q.speaker), q.form, o(&q.cue), q.content),
+        Record::Event(e) => format!(
+            "{}\t{}\t{}\t{} → {}\t{}{}{}",
+            o(&e.date),
+            e.event_type,
+            o(&e.mode),
+            o(&e.actor),
+            o(&e.recipient),
+            e.evidence,
+            if e.negated { " [negated]" } else { "" },
+            if e.hypothetical { " [hypothetical]" } else { "" }
+        ),
+        Record::Entity(e) => format!("{}\t{}\t{}\t{}", e.name, e.etype.as_str(), o(&e.country), e.aliases.join("; ")),
+        Record::Silence(s) => format!("{}\t{}\t{}\t{}", s.prov.doc, o(&s.actor), o(&s.about), s.evidence),
+        Record::Document(d) => format!("{}\t{}\t{}\t{}", d.prov.doc, o(&d.published), o(&d.outlet), o(&d.title)),
+        Record::Time(t) => format!("{}\t{}\t{}", t.text, t.ttype.as_str(), t.value),
+    }
+}

@@ -1,0 +1,120 @@
+//! Streams inputs through the pipeline: documents are read in bounded
+//! batches, annotated in parallel (rayon), and handed in input order to a
+//! sink running on its own thread (the store writer or stdout), so reading,
+//! annotating and writing overlap and memory stays bounded by the batch size.
+
+use demarche_core::{Document, Record};
+use demarche_ingest::InputError;
+use demarche_pipeline::Pipeline;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::mpsc::sync_channel;
+
+/// Documents per batch, and text bytes per batch, at most.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 16 << 20;
+
+/// One processed input.
+pub enum Item {
+    Doc(Box<Document>, Vec<Record>),
+    Failed(InputError),
+}
+
+/// Every document of the given paths, in order, as read (not yet annotated).
+pub fn documents(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, InputError>> {
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let found = demarche_ingest::discover(&files);
+    let stdin_docs: Box<dyn Iterator<Item = Result<Document, InputError>>> = if stdin {
+        Box::new(std::iter::once(read_stdin()))
+    } else {
+        Box::new(std::iter::empty())
+    };
+    stdin_docs.chain(found.into_iter().flat_map(|r| -> Box<dyn Iterator<Item = Result<Document, InputError>>> {
+        match r {
+            Ok(path) => demarche_ingest::read_path(&path),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    }))
+}
+
+/// Runs the pipeline over `paths`, calling `sink` for every item in input
+/// order on a separate thread. Returns what `sink`'s thread returns.
+pub fn run<S, R>(paths: &[PathBuf], pipeline: &Pipeline, pool: &rayon::ThreadPool, sink: S) -> R
+where
+    S: FnOnce(&mut dyn Iterator<Item = Item>) -> R + Send,
+    R: Send,
+{
+    let (tx, rx) = sync_channel::<Vec<Item>>(2);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            let mut items = rx.into_iter().flatten();
+            sink(&mut items)
+        });
+        let mut batch: Vec<Result<Document, InputError>> = Vec::with_capacity(BATCH_DOCS);
+        let mut bytes = 0usize;
+        let flush = |batch: &mut Vec<Result<Document, InputError>>| -> bool {
+            let items: Vec<Item> = pool.install(|| {
+                std::mem::take(batch)
+                    .into_par_iter()
+                    .map(|r| match r {
+                        Ok(mut doc) => {
+                            let recs = pipeline.records(&mut doc);
+                            Item::Doc(Box::new(doc), recs)
+                        }
+                        Err(e) => Item::Failed(e),
+                    })
+                    .collect()
+            });
+            tx.send(items).is_ok()
+        };
+        for r in documents(paths) {
+            if let Ok(d) = &r {
+                bytes += d.text.len();
+            }
+            batch.push(r);
+            if (batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES) && !flush(&mut batch) {
+                break;
+            }
+            if batch.is_empty() {
+                bytes = 0;
+            }
+        }
+        if !batch.is_empty() {
+            flush(&mut batch);
+        }
+        drop(tx);
+        writer.join().expect("sink thread panicked")
+    })
+}
+
+/// A thread pool of `jobs` threads (default: all cores).
+pub fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        b = b.num_threads(n.max(1));
+    }
+    Ok(b.build()?)
+}
+
+/// Reads standard input as one text document.
+fn read_stdin() -> Result<Document, InputError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| InputError {
+        path: "-".into(),
+        reason: e.to_string(),
+    })?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if text.trim().is_empty() {
+        return Err(InputError {
+            path: "-".into(),
+            reason: "empty".into(),
+        });
+    }
+    let mut d = Document::new("-", text);
+    d.hash = demarche_core::sha256_hex(&d.text);
+    d.origin.path = "-".into();
+    d.origin.format = "txt".into();
+    Ok(d)
+}

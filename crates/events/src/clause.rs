@@ -1,0 +1,579 @@
+//! One sentence seen by the coder: its clauses, the sides (entity mentions
+//! and country words) it names, and the coding of its triggers into events.
+
+use crate::fallback::CountryWords;
+use crate::lexicon::Lexicon;
+use crate::word_class as class;
+use crate::{before_anchor, date_near, is_lower_word, new_event, participant, tok_class, Trigger};
+use demarche_core::{Document, EntityType, Event, Span, TokKind, TOK_CAP};
+
+/// How many tokens a clause may hold before its evidence span is cut down
+/// around the trigger.
+const WIDE_BEFORE: usize = 12;
+const WIDE_AFTER: usize = 14;
+
+/// A side of an event as found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// An entity mention.
+    Entity { span: Span, entity: u32 },
+    /// A country word of the knowledge base with no mention over it;
+    /// `adjective` when it modifies a following noun ("Russian troops").
+    Country { span: Span, country: u32, adjective: bool },
+}
+
+/// A side and the tokens it covers.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    t0: usize,
+    t1: usize,
+    side: Side,
+}
+
+/// The analysed sentence.
+pub(crate) struct Sentence<'a> {
+    doc: &'a Document,
+    lex: &'a Lexicon,
+    countries: &'a CountryWords,
+    /// Token range (document indices).
+    s0: usize,
+    s1: usize,
+    /// Byte span of the sentence.
+    span: Span,
+    /// Class bits per token of the sentence.
+    cls: Vec<u16>,
+    /// Clause number per token of the sentence.
+    clause: Vec<u16>,
+    slots: Vec<Slot>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Analyses sentence `si`; `trs` are its triggers.
+    pub fn new(doc: &'a Document, si: usize, lex: &'a Lexicon, countries: &'a CountryWords, trs: &[Trigger]) -> Sentence<'a> {
+        let s = &doc.sentences[si];
+        let (s0, s1) = (s.tok_start as usize, (s.tok_end as usize).min(doc.tokens.len()));
+        let cls: Vec<u16> = (s0..s1).map(|t| tok_class(doc, lex, t)).collect();
+        let mut sent = Sentence {
+            doc,
+            lex,
+            countries,
+            s0,
+            s1,
+            span: s.span,
+            cls,
+            clause: Vec::new(),
+            slots: Vec::new(),
+        };
+        sent.clause = sent.clauses(trs);
+        sent.slots = sent.find_slots(trs);
+        sent
+    }
+
+    #[inline]
+    fn cls(&self, t: usize) -> u16 {
+        if t >= self.s0 && t < self.s1 {
+            self.cls[t - self.s0]
+        } else {
+            0
+        }
+    }
+
+    #[inline]
+    fn word(&self, t: usize) -> &str {
+        self.doc.slice(self.doc.tokens[t].span)
+    }
+
+    #[inline]
+    fn word_is(&self, t: usize, w: &str) -> bool {
+        t < self.s1 && self.word(t).eq_ignore_ascii_case(w)
+    }
+
+    /// Clause numbers: a new clause after clause punctuation, at an opener
+    /// after a comma, and at "and"/"but" right before a trigger.
+    fn clauses(&self, trs: &[Trigger]) -> Vec<u16> {
+        let doc = self.doc;
+        let mut out = Vec::with_capacity(self.s1 - self.s0);
+        let mut id = 0u16;
+        let mut bump_next = false;
+        for t in self.s0..self.s1 {
+            if bump_next {
+                id = id.saturating_add(1);
+                bump_next = false;
+            }
+            let tok = &doc.tokens[t];
+            let c = self.cls(t);
+            if tok.kind == TokKind::Punct {
+                let w = self.word(t);
+                if c & class::PUNCT != 0 {
+                    bump_next = true;
+                } else if w == "," && t + 1 < self.s1 && self.cls(t + 1) & class::OPENER != 0 {
+                    bump_next = true;
+                }
+            } else if tok.kind == TokKind::Word && (self.word_is(t, "and") || self.word_is(t, "but")) {
+                let mut n = t + 1;
+                if n < self.s1 && is_lower_word(doc, n) && self.word(n).ends_with("ly") {
+                    n += 1;
+                }
+                if trs.iter().any(|tr| tr.t0 == n) && t > self.s0 && !(self.word(t - 1) == ",") {
+                    id = id.saturating_add(1);
+                }
+            }
+            out.push(id);
+        }
+        out
+    }
+
+    fn clause_of(&self, t: usize) -> u16 {
+        self.clause.get(t.saturating_sub(self.s0)).copied().unwrap_or(0)
+    }
+
+    /// Token range of the clause holding token `t`.
+    fn clause_range(&self, t: usize) -> (usize, usize) {
+        let id = self.clause_of(t);
+        let mut a = t;
+        while a > self.s0 && self.clause_of(a - 1) == id {
+            a -= 1;
+        }
+        let mut b = t + 1;
+        while b < self.s1 && self.clause_of(b) == id {
+            b += 1;
+        }
+        // Leading punctuation or conjunction of a clause is not part of it.
+        while a + 1 < b && (self.doc.tokens[a].kind == TokKind::Punct || self.word_is(a, "and") || self.word_is(a, "but")) {
+            a += 1;
+        }
+        (a, b)
+    }
+
+    /// The sides named in the sentence: outermost entity mentions, then
+    /// capitalised country words no mention covers.
+    fn find_slots(&self, trs: &[Trigger]) -> Vec<Slot> {
+        let doc = self.doc;
+        let span = self.span;
+        let mut slots: Vec<Slot> = Vec::new();
+        let from = doc.mentions.partition_point(|m| m.span.end <= span.start);
+        for m in &doc.mentions[from..] {
+            if m.span.start >= span.end {
+                break;
+            }
+            let t0 = doc.tokens.partition_point(|t| t.span.start <= m.span.start).saturating_sub(1).max(self.s0);
+            let t1 = doc.token_at_or_after(m.span.end).min(self.s1);
+            if t1 <= t0 || (m.entity as usize) >= doc.entities.len() {
+                continue;
+            }
+            let slot = Slot {
+                t0,
+                t1,
+                side: Side::Entity {
+                    span: m.span,
+                    entity: m.entity,
+                },
+            };
+            match slots.last_mut() {
+                Some(last) if last.t0 <= t0 && t1 <= last.t1 => {}
+                Some(last) if t0 <= last.t0 && last.t1 <= t1 => *last = slot,
+                Some(last) if t0 < last.t1 => {}
+                _ => slots.push(slot),
+            }
+        }
+        let mentioned = slots.len();
+        for t in self.s0..self.s1 {
+            let tok = &doc.tokens[t];
+            if tok.kind != TokKind::Word || !tok.is(TOK_CAP) {
+                continue;
+            }
+            if slots[..mentioned].iter().any(|s| s.t0 <= t && t < s.t1) {
+                continue;
+            }
+            let Some(country) = self.countries.lookup(self.word(t)) else {
+                continue;
+            };
+            // An adjective names the noun phrase it heads ("Russian peacekeepers").
+            let mut end = t + 1;
+            while end < self.s1
+                && end < t + 3
+                && is_lower_word(doc, end)
+                && self.cls(end) == 0
+                && !trs.iter().any(|tr| tr.t0 <= end && end < tr.t1)
+            {
+                end += 1;
+            }
+            let adjective = end > t + 1;
+            slots.push(Slot {
+                t0: t,
+                t1: t + 1,
+                side: Side::Country {
+                    span: Span::new(tok.span.start as usize, doc.tokens[end - 1].span.end as usize),
+                    country,
+                    adjective,
+                },
+            });
+        }
+        slots.sort_by_key(|s| s.t0);
+        slots
+    }
+
+    /// True when two slots name the same side.
+    fn same(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (self.slots[a].side, self.slots[b].side);
+        match (x, y) {
+            (Side::Entity { entity: e, .. }, Side::Entity { entity: f, .. }) => e == f,
+            (Side::Country { country: c, .. }, Side::Country { country: d, .. }) => c == d,
+            (Side::Entity { entity, .. }, Side::Country { country, .. })
+            | (Side::Country { country, .. }, Side::Entity { entity, .. }) => {
+                let e = self.doc.entities.get(entity as usize);
+                let r = self.countries.get(country);
+                match (e, r) {
+                    (Some(e), Some(r)) => e.etype == EntityType::Country && e.country.as_deref() == Some(r.code.as_str()),
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// True when the slot is the object of a preposition ("in Venezuela").
+    fn oblique(&self, k: usize) -> bool {
+        let mut t = self.slots[k].t0;
+        for _ in 0..3 {
+            if t <= self.s0 {
+                return false;
+            }
+            t -= 1;
+            if self.cls(t) & class::PREP != 0 {
+                return true;
+            }
+            if !is_lower_word(self.doc, t) {
+                return false;
+            }
+        }
+        false
+    }
+
+    fn slot_ending_at(&self, t: usize) -> Option<usize> {
+        self.slots.iter().rposition(|s| s.t1 == t)
+    }
+
+    fn slot_starting_at(&self, t: usize) -> Option<usize> {
+        self.slots.iter().position(|s| s.t0 == t)
+    }
+
+    fn is_conj(&self, t: usize) -> bool {
+        t < self.s1 && ["and", "&", "/", "or", "nor"].iter().any(|w| self.word_is(t, w))
+    }
+
+    /// The slot and those coordinated with it ("U.S. and Israeli",
+    /// "Venezuela and the United States") inside `[lo, hi)`, in text order.
+    fn coordinated(&self, k: usize, lo: usize, hi: usize) -> Vec<usize> {
+        let mut v = vec![k];
+        let mut cur = k;
+        loop {
+            let t = self.slots[cur].t0;
+            if t < lo + 2 || !self.is_conj(t - 1) {
+                break;
+            }
+            match self.slot_ending_at(t - 1).filter(|&p| self.slots[p].t0 >= lo) {
+                Some(p) if !v.contains(&p) => {
+                    v.insert(0, p);
+                    cur = p;
+                }
+                _ => break,
+            }
+        }
+        cur = k;
+        loop {
+            let t = self.slots[cur].t1;
+            if t + 1 >= hi || !self.is_conj(t) {
+                break;
+            }
+            let mut n = t + 1;
+            if ["the", "its", "their"].iter().any(|w| self.word_is(n, w)) {
+                n += 1;
+            }
+            match self.slot_starting_at(n).filter(|&p| self.slots[p].t1 <= hi) {
+                Some(p) if !v.contains(&p) => {
+                    v.push(p);
+                    cur = p;
+                }
+                _ => break,
+            }
+        }
+        v
+    }
+
+    /// The subject of the clause `[lo, hi)`: its first slot that is not an oblique.
+    fn subject(&self, lo: usize, hi: usize) -> Option<usize> {
+        (0..self.slots.len()).find(|&k| self.slots[k].t0 >= lo && self.slots[k].t1 <= hi && !self.oblique(k))
+    }
+
+    /// The acting side of a trigger at `a` in a clause starting at `cs`.
+    fn actor(&self, a: usize, cs: usize, trs: &[Trigger]) -> Option<usize> {
+        // A possessor, adjective or subject right before the trigger
+        // ("Moscow's invasion", "Israeli strikes", "Russia previously invested").
+        let mut j = a;
+        for _ in 0..3 {
+            if let Some(k) = self.slot_ending_at(j).filter(|&k| self.slots[k].t0 >= cs) {
+                return Some(k);
+            }
+            if j <= cs + 1 || !is_lower_word(self.doc, j - 1) {
+                break;
+            }
+            let c = self.cls(j - 1);
+            let skip = class::PREP | class::BE | class::OPENER | class::REPORT | class::NEG | class::HYP | class::GLUE;
+            if c & skip != 0 || trs.iter().any(|tr| tr.t0 < j && j - 1 < tr.t1) {
+                break;
+            }
+            j -= 1;
+        }
+        if let Some(k) = self.subject(cs, a) {
+            return Some(k);
+        }
+        // A relative clause acts through its antecedent.
+        if ["which", "who", "whose", "that"].iter().any(|w| self.word_is(cs, w)) {
+            if let Some(k) = self.slots.iter().rposition(|s| s.t1 <= cs) {
+                return Some(k);
+            }
+        }
+        // Otherwise the subject of an earlier clause of the sentence.
+        let mut c = cs;
+        loop {
+            let id = self.clause_of(c);
+            while c > self.s0 && self.clause_of(c - 1) == id {
+                c -= 1;
+            }
+            if c <= self.s0 {
+                break;
+            }
+            let (pcs, _) = self.clause_range(c - 1);
+            if let Some(k) = self.subject(pcs, c) {
+                return Some(k);
+            }
+            c = pcs.min(c - 1);
+        }
+        None
+    }
+
+    /// The first side after the trigger in its clause, other than the actor.
+    fn recipient(&self, b: usize, ce: usize, actor: Option<usize>) -> Option<usize> {
+        (0..self.slots.len()).find(|&k| {
+            let s = &self.slots[k];
+            s.t0 >= b && s.t1 <= ce && s.t0 - b <= 15 && !actor.is_some_and(|a| self.same(a, k)) && !self.word_is(s.t0.wrapping_sub(1), "by")
+        })
+    }
+
+    /// True for a one-word participle right after a form of "be" ("was captured").
+    fn passive(&self, tr: &Trigger) -> bool {
+        if tr.t1 != tr.t0 + 1 || tr.t0 <= self.s0 {
+            return false;
+        }
+        let w = self.word(tr.t0);
+        if w.len() < 4 || w.ends_with("ing") || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || w.ends_with('t')) {
+            return false;
+        }
+        let mut p = tr.t0 - 1;
+        if is_lower_word(self.doc, p) && self.word(p).ends_with("ly") && p > self.s0 {
+            p -= 1;
+        }
+        self.cls(p) & class::BE != 0
+    }
+
+    /// The by-agent of a passive trigger ending at `b`.
+    fn agent(&self, b: usize, ce: usize) -> Option<usize> {
+        let by = (b..ce.min(b + 6)).find(|&t| self.word_is(t, "by"))?;
+        (0..self.slots.len()).find(|&k| self.slots[k].t0 > by && self.slots[k].t0 <= by + 4 && self.slots[k].t1 <= ce)
+    }
+
+    /// True when the side is a person (for "capture" of a person vs a place).
+    fn is_person(&self, k: usize) -> bool {
+        match self.slots[k].side {
+            Side::Entity { entity, .. } => self.doc.entities.get(entity as usize).is_some_and(|e| e.etype == EntityType::Person),
+            Side::Country { .. } => false,
+        }
+    }
+
+    /// The country of a slot, or of a neighbouring slot in apposition when
+    /// its own is unknown ("Delcy Rodriguez, the Venezuelan vice president").
+    fn country_of(&self, k: usize, lo: usize, hi: usize) -> Option<String> {
+        let own = |k: usize| -> Option<String> {
+            let p = participant(self.doc, self.countries, &self.slots[k].side);
+            p.country
+        };
+        if let Some(c) = own(k) {
+            return Some(c);
+        }
+        let s = self.slots[k];
+        let near = (0..self.slots.len()).filter(|&j| j != k).find(|&j| {
+            let o = &self.slots[j];
+            (o.t1 <= s.t0 && s.t0 - o.t1 <= 3 && o.t0 >= lo) || (o.t0 >= s.t1 && o.t0 - s.t1 <= 6 && o.t1 <= hi)
+        });
+        near.and_then(own)
+    }
+
+    /// Codes every trigger of the sentence into `events`.
+    pub fn code(&self, trs: &[Trigger], events: &mut Vec<Event>) {
+        for (j, tr) in trs.iter().enumerate() {
+            if self.governed(trs, j) {
+                continue;
+            }
+            self.code_one(tr, trs, events);
+        }
+    }
+
+    /// True when an earlier governing trigger of the same clause takes this
+    /// one as its complement ("refused to intervene", "demanded the release").
+    fn governed(&self, trs: &[Trigger], j: usize) -> bool {
+        let tj = &trs[j];
+        trs[..j].iter().any(|ti| {
+            let def = &self.lex.triggers[ti.entry as usize];
+            def.governs
+                && def.event_type.is_some()
+                && tj.t0 >= ti.t1
+                && tj.t0 - ti.t1 <= 4
+                && self.clause_of(ti.t0) == self.clause_of(tj.t0)
+                && (ti.t1..tj.t0).all(|t| self.doc.tokens[t].kind == TokKind::Word)
+        })
+    }
+
+    fn any_class(&self, from: usize, to: usize, bits: u16) -> bool {
+        (from..to).any(|t| self.cls(t) & bits != 0)
+    }
+
+    fn code_one(&self, tr: &Trigger, trs: &[Trigger], events: &mut Vec<Event>) {
+        let doc = self.doc;
+        let def = &self.lex.triggers[tr.entry as usize];
+        let Some(base_type) = def.event_type.as_deref() else {
+            return;
+        };
+        let (a, b) = (tr.t0, tr.t1);
+        let (cs, ce) = self.clause_range(a);
+        let ce = ce.max(b);
+
+        let (actors, recipients): (Vec<usize>, Vec<usize>) = if def.between {
+            match (0..self.slots.len()).find(|&k| self.slots[k].t0 >= b && self.slots[k].t1 <= ce) {
+                Some(k) => {
+                    let group = self.coordinated(k, b, ce);
+                    (group[..1].to_vec(), group[1..].to_vec())
+                }
+                None => (Vec::new(), Vec::new()),
+            }
+        } else if self.passive(tr) {
+            let patient = self.actor(a, cs, trs);
+            match self.agent(b, ce) {
+                Some(ag) => (self.coordinated(ag, b, ce), patient.map(|p| self.coordinated(p, cs, a)).unwrap_or_default()),
+                None => match patient {
+                    // "Russian troops were sent to …": the forces' owner acts.
+                    Some(p) if self.any_class(self.slots[p].t0, a, class::FORCE) => {
+                        let r = self.recipient(b, ce, Some(p));
+                        (self.coordinated(p, cs, a), r.map(|r| self.coordinated(r, b, ce)).unwrap_or_default())
+                    }
+                    Some(p) => (Vec::new(), self.coordinated(p, cs, a)),
+                    None => (Vec::new(), Vec::new()),
+                },
+            }
+        } else {
+            let actor = self.actor(a, cs, trs);
+            let lo = actor.map_or(cs, |k| self.slots[k].t0.min(cs));
+            let recip = self.recipient(b, ce, actor);
+            (
+                actor.map(|k| self.coordinated(k, lo, a)).unwrap_or_default(),
+                recip.map(|k| self.coordinated(k, b, ce)).unwrap_or_default(),
+            )
+        };
+        if actors.is_empty() && recipients.is_empty() {
+            return;
+        }
+
+        // Flags from the clause up to the trigger.
+        let negated = def.negated || self.any_class(a.saturating_sub(5).max(cs), a, class::NEG);
+        let hypothetical = def.hypothetical || base_type == "THREATEN" || self.any_class(cs, a, class::HYP);
+        let clause_span = Span::new(doc.tokens[cs].span.start as usize, doc.tokens[ce - 1].span.end as usize);
+        let sent_span = Span::new(doc.tokens[self.s0].span.start as usize, doc.tokens[self.s1 - 1].span.end as usize);
+        let pos = doc.tokens[a].span.start;
+        let date = date_near(doc, clause_span, pos).or_else(|| date_near(doc, sent_span, pos));
+        let historical = self.any_class(cs, a, class::HIST) || date.as_deref().is_some_and(|d| before_anchor(doc, d));
+
+        // Evidence: the clause, cut down around the trigger when long.
+        let mut e0 = cs;
+        if a - cs > WIDE_BEFORE {
+            let first_actor = actors.first().map(|&k| self.slots[k].t0).filter(|&t| t >= cs && a - t <= 16);
+            e0 = first_actor.unwrap_or(a.saturating_sub(10).max(cs));
+        }
+        let mut e1 = ce;
+        if ce - b > WIDE_AFTER {
+            let last_recip = recipients.last().map(|&k| self.slots[k].t1).filter(|&t| t <= ce && t - b <= 18);
+            e1 = last_recip.unwrap_or(b + 10).max(b + 10).min(ce);
+        }
+        while e1 > b && doc.tokens[e1 - 1].kind == TokKind::Punct {
+            e1 -= 1;
+        }
+        let span = Span::new(doc.tokens[e0].span.start as usize, doc.tokens[e1 - 1].span.end as usize);
+        let trigger = Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize);
+
+        let actor_opts: Vec<Option<usize>> = if actors.is_empty() { vec![None] } else { actors.iter().take(3).map(|&k| Some(k)).collect() };
+        let recip_opts: Vec<Option<usize>> = if recipients.is_empty() { vec![None] } else { recipients.iter().take(3).map(|&k| Some(k)).collect() };
+        for &ak in &actor_opts {
+            for &rk in &recip_opts {
+                if let (Some(x), Some(y)) = (ak, rk) {
+                    if self.same(x, y) {
+                        continue;
+                    }
+                }
+                let (mut ty, mut mode) = (base_type, def.mode.as_deref());
+                if let (Some((pt, pm)), Some(r)) = (&def.person, rk) {
+                    if self.is_person(r) {
+                        ty = pt.as_str();
+                        mode = pm.as_deref();
+                    }
+                }
+                if let Some(m) = self.mode_rule(ty, b, ce) {
+                    mode = Some(m);
+                }
+                let mut ev = new_event(span, Some(trigger), ty);
+                ev.mode = mode.map(str::to_string);
+                ev.context = def.context.clone();
+                ev.date = date.clone();
+                ev.negated = negated;
+                ev.hypothetical = hypothetical;
+                ev.historical = historical;
+                if let Some(k) = ak {
+                    let mut p = participant(doc, self.countries, &self.slots[k].side);
+                    p.country = p.country.or_else(|| self.country_of(k, cs, ce));
+                    ev.actors.push(p);
+                }
+                if let Some(k) = rk {
+                    let mut p = participant(doc, self.countries, &self.slots[k].side);
+                    p.country = p.country.or_else(|| self.country_of(k, cs, ce));
+                    ev.recipients.push(p);
+                }
+                events.push(ev);
+            }
+        }
+    }
+
+    /// The mode a mode rule gives `ty` from the words after the trigger.
+    fn mode_rule(&self, ty: &str, b: usize, ce: usize) -> Option<&'a str> {
+        for t in b..ce.min(b + 12) {
+            for &r in self.lex.mode_rules_of(self.word(t)) {
+                let rule = &self.lex.mode_rules[r as usize];
+                if rule.event_type == ty {
+                    return Some(rule.mode.as_str());
+                }
+            }
+        }
+        None
+    }
+
+    /// The first side inside `span` whose country is known and differs from
+    /// `not_country` (a statement's target, other than its speaker's side).
+    pub fn first_side_in(&self, span: Span, not_country: Option<&str>) -> Option<Side> {
+        self.slots
+            .iter()
+            .find(|s| {
+                let sp = match s.side {
+                    Side::Entity { span, .. } | Side::Country { span, .. } => span,
+                };
+                let c = participant(self.doc, self.countries, &s.side).country;
+                span.contains(&sp) && c.is_some() && c.as_deref() != not_country
+            })
+            .map(|s| s.side)
+    }
+}

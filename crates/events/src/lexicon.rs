@@ -1,0 +1,260 @@
+//! The event lexicon (`data/lexicon/events.toml`): trigger forms with their
+//! PLOVER coding, mode rules and the word classes the coder uses, parsed and
+//! compiled once.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The embedded lexicon file.
+pub const LEXICON: &str = include_str!("../../../data/lexicon/events.toml");
+
+#[derive(Deserialize)]
+struct RawLexicon {
+    trigger: Vec<RawTrigger>,
+    #[serde(default)]
+    mode_rule: Vec<RawModeRule>,
+    #[serde(default)]
+    stance: HashMap<String, StanceCode>,
+    words: RawWords,
+}
+
+#[derive(Deserialize)]
+struct RawTrigger {
+    forms: Vec<String>,
+    #[serde(rename = "type")]
+    event_type: String,
+    mode: Option<String>,
+    context: Option<String>,
+    person_type: Option<String>,
+    person_mode: Option<String>,
+    #[serde(default)]
+    hypothetical: bool,
+    #[serde(default)]
+    negated: bool,
+    #[serde(default)]
+    between: bool,
+    #[serde(default)]
+    governs: bool,
+}
+
+#[derive(Deserialize)]
+struct RawModeRule {
+    #[serde(rename = "type")]
+    event_type: String,
+    mode: String,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawWords {
+    negation: Vec<String>,
+    hypothetical: Vec<String>,
+    historical: Vec<String>,
+    be: Vec<String>,
+    clause_openers: Vec<String>,
+    clause_punct: Vec<String>,
+    prepositions: Vec<String>,
+    glue: Vec<String>,
+    forces: Vec<String>,
+    reporting: Vec<String>,
+}
+
+/// The PLOVER coding of one trigger entry.
+#[derive(Debug, Clone)]
+pub struct TriggerDef {
+    /// PLOVER type; `None` for blocking phrases (`type = "IGNORE"`).
+    pub event_type: Option<String>,
+    pub mode: Option<String>,
+    pub context: Option<String>,
+    /// Coding used when the recipient is a person.
+    pub person: Option<(String, Option<String>)>,
+    pub hypothetical: bool,
+    pub negated: bool,
+    pub between: bool,
+    pub governs: bool,
+}
+
+/// A mode rule: `mode` for `event_type` when one of its words follows the trigger.
+#[derive(Debug, Clone)]
+pub struct ModeRule {
+    pub event_type: String,
+    pub mode: String,
+}
+
+/// The event a statement's stance stands for.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StanceCode {
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub hypothetical: bool,
+}
+
+/// Word-class bits (see [`Lexicon::class`]).
+pub mod class {
+    pub const NEG: u16 = 1;
+    pub const HYP: u16 = 2;
+    pub const HIST: u16 = 4;
+    pub const BE: u16 = 8;
+    pub const OPENER: u16 = 16;
+    pub const PUNCT: u16 = 32;
+    pub const PREP: u16 = 64;
+    pub const GLUE: u16 = 128;
+    pub const FORCE: u16 = 256;
+    pub const REPORT: u16 = 512;
+}
+
+/// The compiled lexicon.
+pub struct Lexicon {
+    /// One automaton over every trigger form (leftmost-longest, ASCII case-insensitive).
+    pub automaton: AhoCorasick,
+    /// Pattern id → index into `triggers`.
+    pub pattern_entry: Vec<u32>,
+    pub triggers: Vec<TriggerDef>,
+    pub mode_rules: Vec<ModeRule>,
+    /// Stance name ("condemn", "call_for_restraint") → event coding.
+    pub stances: HashMap<String, StanceCode>,
+    /// Lower-case word → indices into `mode_rules`.
+    mode_words: HashMap<Box<str>, Vec<u16>>,
+    /// Lower-case word → class bits.
+    classes: HashMap<Box<str>, u16>,
+}
+
+/// Longest token (in bytes) that [`lower`] folds; longer tokens are never class words.
+const MAX_WORD: usize = 48;
+
+/// Lower-cases ASCII letters of `s` into `buf` and folds the typographic
+/// apostrophe to `'`. `None` when `s` does not fit.
+pub fn lower<'b>(s: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if n >= MAX_WORD {
+            return None;
+        }
+        if bytes[i] == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x99) {
+            buf[n] = b'\'';
+            i += 3;
+        } else {
+            buf[n] = bytes[i].to_ascii_lowercase();
+            i += 1;
+        }
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+impl Lexicon {
+    /// Parses and compiles the embedded lexicon.
+    ///
+    /// # Panics
+    /// When the embedded file is malformed (a build-time defect caught by the
+    /// crate's tests, never by input data).
+    pub fn embedded() -> Lexicon {
+        Lexicon::parse(LEXICON).expect("data/lexicon/events.toml is valid")
+    }
+
+    /// Parses and compiles a lexicon from TOML text.
+    pub fn parse(text: &str) -> Result<Lexicon, String> {
+        let raw: RawLexicon = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entry = Vec::new();
+        let mut triggers = Vec::with_capacity(raw.trigger.len());
+        for (i, t) in raw.trigger.into_iter().enumerate() {
+            for f in &t.forms {
+                let f = f.trim().to_ascii_lowercase();
+                if f.is_empty() {
+                    continue;
+                }
+                patterns.push(f);
+                pattern_entry.push(i as u32);
+            }
+            let event_type = (t.event_type != "IGNORE").then_some(t.event_type);
+            triggers.push(TriggerDef {
+                event_type,
+                mode: t.mode,
+                context: t.context,
+                person: t.person_type.map(|p| (p, t.person_mode)),
+                hypothetical: t.hypothetical,
+                negated: t.negated,
+                between: t.between,
+                governs: t.governs,
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+
+        let mut mode_rules = Vec::new();
+        let mut mode_words: HashMap<Box<str>, Vec<u16>> = HashMap::new();
+        for (i, r) in raw.mode_rule.into_iter().enumerate() {
+            for w in r.words {
+                mode_words
+                    .entry(w.to_ascii_lowercase().into_boxed_str())
+                    .or_default()
+                    .push(i as u16);
+            }
+            mode_rules.push(ModeRule {
+                event_type: r.event_type,
+                mode: r.mode,
+            });
+        }
+
+        let mut classes: HashMap<Box<str>, u16> = HashMap::new();
+        let w = raw.words;
+        let lists: [(&Vec<String>, u16); 10] = [
+            (&w.negation, class::NEG),
+            (&w.hypothetical, class::HYP),
+            (&w.historical, class::HIST),
+            (&w.be, class::BE),
+            (&w.clause_openers, class::OPENER),
+            (&w.clause_punct, class::PUNCT),
+            (&w.prepositions, class::PREP),
+            (&w.glue, class::GLUE),
+            (&w.forces, class::FORCE),
+            (&w.reporting, class::REPORT),
+        ];
+        for (list, bit) in lists {
+            for word in list {
+                let mut buf = [0u8; MAX_WORD];
+                if let Some(l) = lower(word, &mut buf) {
+                    *classes.entry(l.into()).or_default() |= bit;
+                }
+            }
+        }
+        Ok(Lexicon {
+            automaton,
+            pattern_entry,
+            triggers,
+            mode_rules,
+            stances: raw.stance,
+            mode_words,
+            classes,
+        })
+    }
+
+    /// Class bits of a token's text (0 for words in no class).
+    #[inline]
+    pub fn class(&self, word: &str) -> u16 {
+        let mut buf = [0u8; MAX_WORD];
+        match lower(word, &mut buf) {
+            Some(l) => self.classes.get(l).copied().unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// Mode rules whose word list holds `word`.
+    #[inline]
+    pub fn mode_rules_of(&self, word: &str) -> &[u16] {
+        let mut buf = [0u8; MAX_WORD];
+        match lower(word, &mut buf).and_then(|l| self.mode_words.get(l)) {
+            Some(v) => v,
+            None => &[],
+        }
+    }
+}

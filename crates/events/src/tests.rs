@@ -1,0 +1,359 @@
+//! Unit tests on sentences written for them. Documents are segmented by a
+//! small test tokenizer and given hand-made mentions, so the coder is tested
+//! apart from the other stages.
+
+use super::*;
+use demarche_core::{Entity, EntityType, Found, Mention, MentionKind, Quote, QuoteForm, Sentence as Sent, Stance, TimeType, TimeX, Token, TOK_CAP};
+
+/// An entity of a test document: surface forms, canonical name, type, country.
+struct Ent<'a>(&'a [&'a str], &'a str, EntityType, Option<&'a str>);
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut toks = Vec::new();
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let (s, c) = cs[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let (kind, mut j) = if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < cs.len() {
+                let d = cs[j].1;
+                let inner = matches!(d, '\'' | '’' | '-' | '.') && cs.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+                if d.is_alphanumeric() || inner {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let k = if c.is_ascii_digit() { TokKind::Number } else { TokKind::Word };
+            (k, j)
+        } else if c == '“' {
+            (TokKind::OpenQuote, i + 1)
+        } else if c == '”' {
+            (TokKind::CloseQuote, i + 1)
+        } else {
+            (TokKind::Punct, i + 1)
+        };
+        // "U.S." keeps its final period.
+        if kind == TokKind::Word && cs.get(j).is_some_and(|n| n.1 == '.') && text[s..cs[j].0].contains('.') {
+            j += 1;
+        }
+        let e = cs.get(j).map_or(text.len(), |n| n.0);
+        let mut flags = 0;
+        if c.is_uppercase() {
+            flags |= TOK_CAP;
+        }
+        toks.push(Token {
+            span: Span::new(s, e),
+            kind,
+            flags,
+        });
+        i = j;
+    }
+    toks
+}
+
+fn doc_with(text: &str, ents: &[Ent], times: &[(&str, &str)]) -> Document {
+    let mut doc = Document::new("t.txt", text);
+    doc.tokens = tokenize(text);
+    let mut start = 0usize;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = &text[t.span.range()];
+        if (w == "." || w == "?" || w == "!") || i + 1 == doc.tokens.len() {
+            let s = doc.tokens[start].span.start as usize;
+            doc.sentences.push(Sent {
+                span: Span::new(s, t.span.end as usize),
+                tok_start: start as u32,
+                tok_end: i as u32 + 1,
+                paragraph: 0,
+            });
+            start = i + 1;
+        }
+    }
+    for (k, e) in ents.iter().enumerate() {
+        doc.entities.push(Entity {
+            name: e.1.to_string(),
+            etype: e.2,
+            country: e.3.map(str::to_string),
+            kb_id: None,
+            sector: (e.3 == Some("IGO")).then(|| "IGO".to_string()),
+            office: None,
+        });
+        for form in e.0 {
+            for (p, _) in text.match_indices(form) {
+                doc.mentions.push(Mention {
+                    span: Span::new(p, p + form.len()),
+                    entity: k as u32,
+                    kind: MentionKind::Name,
+                });
+            }
+        }
+    }
+    doc.mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    for (surface, value) in times {
+        if let Some(p) = text.find(surface) {
+            doc.times.push(TimeX {
+                span: Span::new(p, p + surface.len()),
+                ttype: TimeType::Date,
+                value: value.to_string(),
+            });
+        }
+    }
+    doc.times.sort_by_key(|t| t.span.start);
+    doc.anchor = Some(Found::new("2026-03-10".to_string(), "published"));
+    doc
+}
+
+fn code(doc: &mut Document) {
+    let coder = EventCoder::new();
+    coder.annotate(doc, &Kb::empty());
+}
+
+/// (type, actor country, recipient country) of every event.
+fn triples(doc: &Document) -> Vec<(String, Option<String>, Option<String>)> {
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                e.event_type.clone(),
+                e.actors.first().and_then(|p| p.country.clone()),
+                e.recipients.first().and_then(|p| p.country.clone()),
+            )
+        })
+        .collect()
+}
+
+fn has(doc: &Document, ty: &str, a: Option<&str>, r: Option<&str>) -> bool {
+    triples(doc)
+        .iter()
+        .any(|(t, x, y)| t == ty && x.as_deref() == a && y.as_deref() == r)
+}
+
+fn event<'d>(doc: &'d Document, ty: &str) -> &'d Event {
+    doc.events
+        .iter()
+        .find(|e| e.event_type == ty)
+        .unwrap_or_else(|| panic!("no {ty} event in {:?}", triples(doc)))
+}
+
+fn chile() -> Ent<'static> {
+    Ent(&["Chile"], "Chile", EntityType::Country, Some("CHL"))
+}
+fn peru() -> Ent<'static> {
+    Ent(&["Peru"], "Peru", EntityType::Country, Some("PER"))
+}
+
+#[test]
+fn lexicon_parses_and_compiles() {
+    let lex = Lexicon::embedded();
+    assert!(lex.triggers.len() > 20);
+    assert_eq!(lex.pattern_entry.len(), lex.automaton.patterns_len());
+    assert!(lex.class("Never") & class::NEG != 0);
+    assert!(lex.class("would") & class::HYP != 0);
+    assert!(lex.stances.contains_key("condemn"));
+}
+
+#[test]
+fn verb_with_subject_and_object() {
+    let mut d = doc_with("Chile attacked Peru on Tuesday.", &[chile(), peru()], &[("Tuesday", "2026-03-03")]);
+    code(&mut d);
+    assert!(has(&d, "ASSAULT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    let e = event(&d, "ASSAULT");
+    assert_eq!(e.date.as_deref(), Some("2026-03-03"));
+    assert!(!e.negated && !e.hypothetical && !e.historical);
+    assert_eq!(d.slice(e.trigger.unwrap()), "attacked");
+}
+
+#[test]
+fn coordinated_adjectives_give_one_event_each() {
+    let mut d = doc_with("Analysts recalled last year's American and Israeli strikes on Peru.", &[peru()], &[]);
+    code(&mut d);
+    assert!(has(&d, "ASSAULT", Some("USA"), Some("PER")), "{:?}", triples(&d));
+    assert!(has(&d, "ASSAULT", Some("ISR"), Some("PER")), "{:?}", triples(&d));
+    assert_eq!(event(&d, "ASSAULT").mode.as_deref(), Some("aerial"));
+}
+
+#[test]
+fn passive_takes_the_by_agent() {
+    let lopez = Ent(&["Juan Lopez"], "Juan Lopez", EntityType::Person, Some("PER"));
+    let mut d = doc_with("Rebel leader Juan Lopez was captured by Chile near the border.", &[lopez, chile()], &[]);
+    code(&mut d);
+    assert!(has(&d, "ASSAULT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert_eq!(event(&d, "ASSAULT").mode.as_deref(), Some("abduct"));
+}
+
+#[test]
+fn seizing_an_object_is_coercion() {
+    let mut d = doc_with("Chile seized a cargo ship linked to Peru.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert!(has(&d, "COERCE", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert_eq!(event(&d, "COERCE").mode.as_deref(), Some("seize"));
+}
+
+#[test]
+fn negation_in_the_clause() {
+    let mut d = doc_with("Chile did not support Peru during the crisis.", &[chile(), peru()], &[]);
+    code(&mut d);
+    let e = event(&d, "SUPPORT");
+    assert!(e.negated);
+    assert!(!e.hypothetical);
+
+    let mut d = doc_with("Chile failed to provide Peru with weapons.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert!(has(&d, "AID", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(event(&d, "AID").negated);
+}
+
+#[test]
+fn modal_makes_it_hypothetical() {
+    let mut d = doc_with("Officials said Chile could deploy troops to Peru next year.", &[chile(), peru()], &[]);
+    code(&mut d);
+    let e = event(&d, "MOBILIZE");
+    assert!(e.hypothetical && !e.negated);
+    assert!(has(&d, "MOBILIZE", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+
+    let mut d = doc_with("Chile threatened Peru with sanctions.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert!(has(&d, "THREATEN", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(event(&d, "THREATEN").hypothetical);
+}
+
+#[test]
+fn past_perfect_and_old_dates_are_historical() {
+    let mut d = doc_with("Chile had withdrawn its forces from Peru in 2019.", &[chile(), peru()], &[("2019", "2019")]);
+    code(&mut d);
+    let e = event(&d, "RETREAT");
+    assert!(e.historical);
+    assert_eq!(e.date.as_deref(), Some("2019"));
+    assert!(has(&d, "RETREAT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+}
+
+#[test]
+fn refusal_governs_its_complement() {
+    let mut d = doc_with("Chile refused to intervene in Peru.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert!(has(&d, "REJECT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert_eq!(d.events.len(), 1, "{:?}", triples(&d));
+}
+
+#[test]
+fn requests_get_a_mode_and_coordinated_recipients() {
+    let mut d = doc_with(
+        "The ministry condemned the raid and called on Chile and Peru to resume talks.",
+        &[chile(), peru(), Ent(&["The ministry"], "Bolivian Ministry of Foreign Affairs", EntityType::Org, Some("BOL"))],
+        &[],
+    );
+    code(&mut d);
+    assert!(has(&d, "REQUEST", Some("BOL"), Some("CHL")), "{:?}", triples(&d));
+    assert!(has(&d, "REQUEST", Some("BOL"), Some("PER")), "{:?}", triples(&d));
+    assert_eq!(event(&d, "REQUEST").mode.as_deref(), Some("meet"));
+    let e = event(&d, "REQUEST");
+    assert!(d.slice(e.span).starts_with("called on"), "{}", d.slice(e.span));
+}
+
+#[test]
+fn call_between_has_both_sides_after_the_trigger() {
+    let mut d = doc_with("The palace described a call between Chile and Peru as cordial.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert!(has(&d, "CONSULT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert_eq!(event(&d, "CONSULT").mode.as_deref(), Some("phone"));
+}
+
+#[test]
+fn igo_sides_use_igo_as_country() {
+    let nato = Ent(&["NATO"], "North Atlantic Treaty Organization", EntityType::Org, Some("IGO"));
+    let mut d = doc_with("NATO pledged support to Peru.", &[nato, peru()], &[]);
+    code(&mut d);
+    assert!(d.events.iter().any(|e| e.actors.first().and_then(|p| p.country.as_deref()) == Some("IGO")));
+}
+
+#[test]
+fn statements_with_a_stance_become_events_once() {
+    let text = "Chile’s foreign minister said the blockade of Peru was unlawful.";
+    let mut d = doc_with(text, &[Ent(&["Chile’s foreign minister"], "Ana Soto", EntityType::Person, Some("CHL")), peru()], &[]);
+    let content = text.find("the blockade").unwrap();
+    d.quotes.push(Quote {
+        span: Span::new(0, text.len()),
+        content: vec![Span::new(content, text.len() - 1)],
+        form: QuoteForm::Indirect,
+        cue: text.find("said").map(|p| Span::new(p, p + 4)),
+        speaker_span: Some(Span::new(0, "Chile’s foreign minister".len())),
+        speaker: Some(0),
+        speaker_name: None,
+        to: None,
+        stance: Some(Stance::Condemn),
+    });
+    code(&mut d);
+    let e = event(&d, "ACCUSE");
+    assert_eq!(e.quote, Some(0));
+    assert_eq!(e.actors[0].country.as_deref(), Some("CHL"));
+    assert_eq!(e.recipients[0].country.as_deref(), Some("PER"));
+    assert_eq!(d.events.iter().filter(|e| e.event_type == "ACCUSE").count(), 1);
+}
+
+#[test]
+fn no_sides_no_event_and_bad_input_is_safe() {
+    let mut d = doc_with("The weather attacked the coast.", &[], &[]);
+    code(&mut d);
+    assert!(d.events.is_empty());
+    let mut empty = Document::new("e", "");
+    code(&mut empty);
+    assert!(empty.events.is_empty());
+    // Tokens without sentences, odd characters.
+    let mut odd = Document::new("o", "—attacked— “Chile” ’");
+    odd.tokens = tokenize(&odd.text);
+    code(&mut odd);
+    assert!(odd.events.is_empty());
+}
+
+#[test]
+fn seeds_if_present() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        println!("seeds not found at {}; skipped", dir.display());
+        return;
+    };
+    let coder = EventCoder::new();
+    for f in rd.flatten() {
+        let Ok(text) = std::fs::read_to_string(f.path()) else { continue };
+        let mut d = doc_with(&text, &[], &[]);
+        coder.annotate(&mut d, &Kb::empty());
+        for e in &d.events {
+            assert!(e.span.end as usize <= d.text.len() && d.text.is_char_boundary(e.span.start as usize));
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn tmp_dump() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let coder = EventCoder::new();
+    let mut out = String::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|f| f.path()).collect();
+    names.sort();
+    for p in names {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let mut d = doc_with(&text, &[], &[]);
+        coder.annotate(&mut d, &Kb::empty());
+        for e in &d.events {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                p.file_name().unwrap().to_string_lossy(),
+                e.event_type,
+                e.actors.first().and_then(|p| p.country.clone()).unwrap_or_default(),
+                e.recipients.first().and_then(|p| p.country.clone()).unwrap_or_default(),
+                e.negated,
+                e.hypothetical,
+                d.slice(e.trigger.unwrap()),
+                d.slice(e.span).replace(['\n', '\t'], " "),
+                e.mode.clone().unwrap_or_default(),
+            ));
+        }
+    }
+    std::fs::write("/tmp/ev_dump.tsv", out).unwrap();
+}

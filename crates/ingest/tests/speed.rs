@@ -1,0 +1,53 @@
+//! Throughput of the text reader (run with `cargo test --release -p demarche-ingest --test speed -- --ignored`).
+
+use std::io::Cursor;
+use std::time::Instant;
+
+fn corpus(bytes: usize) -> String {
+    let templates = [
+        "The regional council voted {n} to 12 on Tuesday to extend the curfew, a spokesman [said](https://example.org/{n}).",
+        "“We will not accept a deal that leaves the harbour closed,” the union leader told reporters in the port city on day {n}.",
+        "Officials said about {n} people had left the area since the floods began, though aid groups gave higher figures",
+        "and warned that the roads would stay closed for weeks.",
+        "By Ana Ruiz",
+        "Share",
+        "FILE - Firefighters work near the northern ridge, Sunday, Aug. 3, 2025. (AP Photo/Sam Field, file)",
+    ];
+    let mut out = String::with_capacity(bytes + 512);
+    let mut n = 0;
+    while out.len() < bytes {
+        for t in templates {
+            out.push_str(&t.replace("{n}", &n.to_string()));
+            out.push_str("\n\n");
+            n += 1;
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore]
+fn text_reader_throughput() {
+    let text = corpus(50 * 1024 * 1024);
+    let len = text.len();
+    let start = Instant::now();
+    let docs: Vec<_> = demarche_ingest::read_reader(
+        "big.txt",
+        Cursor::new(text.into_bytes()),
+        Some(demarche_ingest::Format::Txt),
+    )
+    .collect();
+    let secs = start.elapsed().as_secs_f64();
+    let mbps = len as f64 / secs / 1e6;
+    println!(
+        "{:.1} MB in {:.2}s: {:.0} MB/s",
+        len as f64 / 1e6,
+        secs,
+        mbps
+    );
+    let d = docs[0].as_ref().expect("document");
+    assert!(d.text.len() > len / 2);
+    if !cfg!(debug_assertions) {
+        assert!(mbps >= 50.0, "{mbps:.0} MB/s");
+    }
+}

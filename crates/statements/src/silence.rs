@@ -1,0 +1,283 @@
+//! Silences: clauses saying an actor did not comment, stayed silent, refused
+//! or failed to act ("Putin did not comment", "the Kremlin's silence",
+//! "responses were muted").
+
+use crate::lexicon::{is_in, Cue, Frame, SilenceKind};
+use crate::scan::{Ctx, Who, Win};
+use demarche_core::{EntityType, Span};
+
+/// A silence before pronoun actors are resolved.
+#[derive(Clone, Debug)]
+pub struct SilenceDraft {
+    pub span: Span,
+    pub who: Who,
+    pub about: Option<String>,
+    pub sent: usize,
+    /// Takes the actor of a statement or silence before it in the sentence.
+    pub inherit: bool,
+}
+
+/// Finds the silences of the document.
+pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
+    let mut out: Vec<SilenceDraft> = Vec::new();
+    for c in &cx.cues {
+        // A negated statement is a silence: "did not condemn", "nor did he
+        // issue a rebuttal".
+        let kind = match c.cue {
+            Cue::Silence(kind) => kind,
+            Cue::Verb { frame, .. } => {
+                let (tok, s) = (c.tok as usize, cx.sent_of(c.tok as usize));
+                let w = cx.sent_toks(s);
+                if cx.in_double_quote(c.span.start) || !cx.negated(tok, w.start) || !cx.verb_use(tok, c.tok_end as usize, w.start) {
+                    continue;
+                }
+                let needs_noun = matches!(frame, Frame::Issue | Frame::Offer);
+                if needs_noun && !cx.speech_object(c.tok_end as usize, w.end) {
+                    continue;
+                }
+                SilenceKind::Pred
+            }
+            _ => continue,
+        };
+        let tok = c.tok as usize;
+        let tok_end = c.tok_end as usize;
+        let s = cx.sent_of(tok);
+        let w = cx.sent_toks(s);
+        let before = out.len();
+        match kind {
+            SilenceKind::Pred => pred(cx, tok, tok_end, s, w, &mut out),
+            SilenceKind::Noun => noun(cx, tok, tok_end, s, w, &mut out),
+            SilenceKind::Adj => adj(cx, tok, s, w, &mut out),
+        }
+        // One record per clause: a later cue inside an earlier record's span
+        // adds nothing.
+        if out.len() > before && before > 0 {
+            let last = &out[out.len() - 1];
+            let prev = &out[before - 1];
+            if prev.sent == last.sent && prev.span.contains(&Span::new(c.span.start as usize, c.span.end as usize)) {
+                out.truncate(before);
+            }
+        }
+    }
+    out
+}
+
+/// The silent actor named by a subject window: the mention closest to the
+/// predicate unless a group noun heads it ("Russian peacekeepers").
+fn actor(cx: &Ctx, w: Win) -> Who {
+    let who = cx.resolve(w);
+    if who.entity.is_some() || who.pronoun.is_some() {
+        return who;
+    }
+    let span = cx.span_of(w);
+    let group = (w.start..w.end).any(|i| is_in(&cx.lex.group_nouns, cx.t(i)));
+    if !group {
+        if let Some(m) = cx.mentions_in(span).last() {
+            return Who {
+                span: Some(span),
+                entity: Some(m.entity),
+                name: None,
+                pronoun: None,
+            };
+        }
+    }
+    who
+}
+
+/// A short phrase for what the actor was silent about: the object after the
+/// cue, up to the clause end.
+fn about(cx: &Ctx, k: usize, end: usize) -> Option<String> {
+    let mut k = k;
+    while k < end && (cx.is_adverb(k) || ["on", "about", "to", "over"].iter().any(|w| cx.is(k, w))) {
+        k += 1;
+    }
+    let e = cx.content_end(k, end, true).min(k + 10);
+    let mut e2 = k;
+    while e2 < e && !(cx.is_punct(e2) && !matches!(cx.t(e2), "-" | "'" | "’")) && !cx.is(e2, "as") && !cx.is(e2, "since") {
+        e2 += 1;
+    }
+    let w = cx.trim(Win { start: k, end: e2 });
+    if w.end <= w.start {
+        return None;
+    }
+    cx.text.get(cx.span_of(w).range()).map(str::to_string)
+}
+
+fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
+    let subject = cx.subject_left(tok, w.start);
+    let end = cx.content_end(tok_end, w.end, true);
+    let end = cx.trim(Win { start: tok, end }).end.max(tok_end);
+    let ab = about(cx, tok_end, end);
+    match subject {
+        Some(sw) => {
+            let mut st = sw.start;
+            if st >= w.start + 2 && cx.is(st - 1, "did") && cx.is(st - 2, "nor") {
+                st -= 2;
+            }
+            let span = cx.span_of(Win { start: st, end });
+            out.push(SilenceDraft {
+                span,
+                who: actor(cx, sw),
+                about: ab.clone(),
+                sent: s,
+                inherit: false,
+            });
+            // "X and Y have yet to …": one record per conjunct.
+            if sw.start > w.start + 1 && cx.is(sw.start - 1, "and") {
+                if let Some(first) = cx.subject_left(sw.start - 1, w.start) {
+                    let who = actor(cx, first);
+                    if who.is_known() && who != out[out.len() - 1].who {
+                        out.push(SilenceDraft {
+                            span: cx.span_of(Win { start: first.start, end }),
+                            who,
+                            about: ab,
+                            sent: s,
+                            inherit: false,
+                        });
+                    }
+                }
+            }
+        }
+        None => {
+            // "…, but has offered little", "without directly naming …":
+            // the actor is the sentence's subject (or the statement's speaker).
+            let who = cx
+                .sentence_subject(w, tok)
+                .map(|sw| actor(cx, sw))
+                .unwrap_or_default();
+            let mut st = cx.skip_aux_left(tok, w.start);
+            while st > w.start && (cx.is(st - 1, "but") || cx.is(st - 1, "and")) {
+                st -= 1;
+            }
+            // "…playbook: say nothing about …" — the sentence says it.
+            if st > w.start && cx.t(st - 1) == ":" {
+                st = w.start;
+                while st < tok && cx.is_punct(st) {
+                    st += 1;
+                }
+            }
+            out.push(SilenceDraft {
+                span: cx.span_of(Win { start: st, end }),
+                who,
+                about: ab,
+                sent: s,
+                inherit: true,
+            });
+        }
+    }
+}
+
+fn noun(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
+    // Left edge of the noun phrase: possessor, modifiers, one determiner.
+    let mut st = tok;
+    let mut who = None;
+    while st > w.start {
+        let p = st - 1;
+        let t = cx.t(p);
+        if cx.is_possessive(p) {
+            if let Some(pw) = cx.possessor(p, w.start) {
+                who = Some(actor(cx, pw));
+                st = pw.start;
+            }
+            break;
+        }
+        if cx.is_word(p) && cx.is_cap(p) && !cx.toks[p].is(demarche_core::TOK_SENT_START) {
+            st = p;
+            continue;
+        }
+        if is_in(&cx.lex.determiners, t) {
+            if let Some(pr) = cx.pronoun(p) {
+                who = Some(Who {
+                    span: Some(cx.toks[p].span),
+                    pronoun: Some(pr),
+                    ..Who::default()
+                });
+            }
+            st = p;
+            break;
+        }
+        break;
+    }
+    // Right edge: up to a finite verb of the clause or punctuation.
+    let mut e = tok_end;
+    let limit = cx.content_end(tok_end, w.end, true);
+    while e < limit && !cx.is_punct(e) {
+        let t = cx.t(e);
+        if e >= tok_end && is_in(&cx.lex.aux_verbs, t) {
+            if matches!(t, "could" | "might" | "may" | "would" | "will" | "can") {
+                // "X's silence will be taken as …": the clause says it.
+                e = limit;
+            }
+            break;
+        }
+        e += 1;
+    }
+    let e = cx.trim(Win { start: tok, end: e }).end.max(tok_end);
+    let mut span_w = Win { start: st, end: e };
+    if who.is_none() {
+        // A mention inside the phrase ("official Kremlin response"), else
+        // the sentence's subject ("met the moment with silence").
+        let inside = cx.mentions_in(cx.span_of(span_w)).find(|m| {
+            matches!(
+                cx.etype(m.entity),
+                Some(EntityType::Person | EntityType::Org | EntityType::Country | EntityType::Group)
+            )
+        });
+        if let Some(m) = inside {
+            who = Some(Who {
+                span: Some(m.span),
+                entity: Some(m.entity),
+                ..Who::default()
+            });
+        } else if st > w.start && (cx.is(st - 1, "with") || cx.is(st - 1, "in")) {
+            if let Some(sw) = cx.sentence_subject(w, st) {
+                who = Some(actor(cx, sw));
+                span_w.start = sw.start;
+            }
+        } else if let Some(cap) = (st..e).find(|&i| cx.is_cap(i) && !cx.toks[i].is(demarche_core::TOK_SENT_START)) {
+            // No entity stage mention: the capitalised modifier names it.
+            let mut ce = cap;
+            while ce < e && cx.is_cap(ce) && cx.is_word(ce) {
+                ce += 1;
+            }
+            who = Some(actor(cx, Win { start: cap, end: ce }));
+        }
+    }
+    let Some(who) = who else { return };
+    out.push(SilenceDraft {
+        span: cx.span_of(span_w),
+        who,
+        about: about(cx, tok_end, e),
+        sent: s,
+        inherit: false,
+    });
+}
+
+fn adj(cx: &Ctx, tok: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
+    // "… were (notably) muted", "… have been muted or absent".
+    let mut p = tok;
+    while p > w.start && cx.is_adverb(p - 1) {
+        p -= 1;
+    }
+    if p <= w.start {
+        return;
+    }
+    let copulas = ["is", "are", "was", "were", "been", "remain", "remains", "remained", "stayed", "seemed"];
+    if !copulas.iter().any(|c| cx.is(p - 1, c)) {
+        return;
+    }
+    let Some(sw) = cx.subject_left(p - 1, w.start) else { return };
+    let head = (sw.start..sw.end).any(|i| is_in(&cx.lex.speech_nouns_object, cx.t(i)));
+    if !head {
+        return;
+    }
+    let end = cx.content_end(tok + 1, w.end, true);
+    let end = cx.trim(Win { start: tok, end }).end.max(tok + 1);
+    out.push(SilenceDraft {
+        span: cx.span_of(Win { start: sw.start, end }),
+        who: actor(cx, sw),
+        about: None,
+        sent: s,
+        inherit: false,
+    });
+}

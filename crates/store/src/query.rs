@@ -1,0 +1,342 @@
+//! The read side: filtered, stably ordered queries over stored records.
+
+use crate::write::{iso_prefix, search_pattern};
+use crate::{Filter, Store, StoreError};
+use demarche_core::{DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, SilenceRecord, TimeRecord, KINDS};
+use rusqlite::types::Value;
+use std::collections::BTreeMap;
+
+/// A record's effective date: its own, else its document's published day.
+const EFF_DATE: &str = "COALESCE(r.date, substr(d.published, 1, 10))";
+/// Stable order: published date (undated last), document, position.
+const ORDER: &str = "d.published IS NULL, d.published, r.doc, r.span_start, r.kind, r.id";
+
+/// Where a timeline entry's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// The record's own date (an event's date).
+    Record,
+    /// The document's published date (quotes, undated events).
+    Published,
+}
+
+/// One line of a timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// ISO date (or a coarser prefix: "2026-01").
+    pub date: String,
+    pub date_source: DateSource,
+    /// An event or a quote.
+    pub record: Record,
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// What the store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Records per kind (every kind of [`KINDS`], "document" included).
+    pub counts: BTreeMap<String, usize>,
+    /// Words over all documents.
+    pub words: u64,
+}
+
+/// SQL conditions and their parameters, built from a filter.
+#[derive(Default)]
+struct Conds {
+    sql: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Conds {
+    fn push(&mut self, sql: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+        self.sql.push(sql.into());
+        self.params.extend(params);
+    }
+
+    fn where_clause(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.sql.join(" AND "))
+        }
+    }
+
+    /// Conditions on the record's agent, recipient, type and country.
+    fn agent(&mut self, f: &Filter) {
+        for q in [&f.speaker, &f.actor].into_iter().flatten() {
+            if let Some(p) = search_pattern(q) {
+                self.push("instr(r.agent_search, ?) > 0", [Value::Text(p)]);
+            }
+        }
+        if let Some(p) = f.recipient.as_deref().and_then(search_pattern) {
+            self.push("instr(r.recipient_search, ?) > 0", [Value::Text(p)]);
+        }
+        if let Some(t) = &f.event_type {
+            self.push("r.event_type = ?", [Value::Text(t.trim().to_string())]);
+        }
+        if let Some(c) = &f.country {
+            self.push("r.country = ? COLLATE NOCASE", [Value::Text(c.trim().to_string())]);
+        }
+    }
+
+    fn has_agent(f: &Filter) -> bool {
+        f.speaker.is_some() || f.actor.is_some() || f.recipient.is_some() || f.event_type.is_some() || f.country.is_some()
+    }
+
+    /// `since`/`until` against a date expression; a coarser date overlapping
+    /// the bound counts as inside.
+    fn dates(&mut self, expr: &str, f: &Filter) {
+        if let Some(s) = &f.since {
+            let s = s.trim().to_string();
+            self.push(
+                format!("({expr} >= ? OR substr(?, 1, length({expr})) = {expr})"),
+                [Value::Text(s.clone()), Value::Text(s)],
+            );
+        }
+        if let Some(u) = &f.until {
+            let u = u.trim().to_string();
+            self.push(format!("substr({expr}, 1, length(?)) <= ?"), [Value::Text(u.clone()), Value::Text(u)]);
+        }
+    }
+
+    fn doc(&mut self, f: &Filter) {
+        if let Some(doc) = &f.doc {
+            let d = doc.trim().to_string();
+            let hash = if d.len() >= 6 && d.bytes().all(|b| b.is_ascii_hexdigit()) {
+                d.to_ascii_lowercase()
+            } else {
+                String::from("-")
+            };
+            self.push(
+                "(d.doc = ? OR d.id = ? OR substr(d.hash, 1, length(?)) = ?)",
+                [Value::Text(d.clone()), Value::Text(d), Value::Text(hash.clone()), Value::Text(hash)],
+            );
+        }
+    }
+}
+
+fn limit(f: &Filter) -> String {
+    f.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default()
+}
+
+impl Store {
+    fn corrupt(&self, what: &str, e: serde_json::Error) -> StoreError {
+        StoreError::Other(format!("{}: unreadable stored {what}: {e}", self.path))
+    }
+
+    /// Runs a query whose first column is a JSON record, with extra columns
+    /// read by `extra`.
+    fn json_rows<T>(
+        &self,
+        sql: &str,
+        params: Vec<Value>,
+        mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(params), |r| row(r))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Records of the given kinds matching the filter, in stable order.
+    fn select(&self, kinds: &[&str], f: &Filter) -> Result<Vec<Record>, StoreError> {
+        let mut c = Conds::default();
+        let marks = vec!["?"; kinds.len()].join(", ");
+        c.push(
+            format!("r.kind IN ({marks})"),
+            kinds.iter().map(|k| Value::Text(k.to_string())),
+        );
+        c.agent(f);
+        c.dates(EFF_DATE, f);
+        c.doc(f);
+        let sql = format!(
+            "SELECT r.json FROM records r JOIN documents d ON d.hash = r.doc_hash{} ORDER BY {ORDER}{}",
+            c.where_clause(),
+            limit(f)
+        );
+        let texts = self.json_rows(&sql, c.params, |r| r.get::<_, String>(0))?;
+        texts
+            .iter()
+            .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("record", e)))
+            .collect()
+    }
+
+    /// Every non-document record matching the filter, in stable order
+    /// (published date, document, span start).
+    pub fn records(&self, f: &Filter) -> Result<Vec<Record>, StoreError> {
+        self.select(&KINDS[1..], f)
+    }
+
+    /// Documents matching the filter (agent filters keep documents holding at
+    /// least one matching record), ordered by published date.
+    pub fn documents(&self, f: &Filter) -> Result<Vec<DocumentRecord>, StoreError> {
+        let mut c = Conds::default();
+        if Conds::has_agent(f) {
+            let mut inner = Conds::default();
+            inner.agent(f);
+            c.push(
+                format!(
+                    "EXISTS (SELECT 1 FROM records r WHERE r.doc_hash = d.hash AND {})",
+                    inner.sql.join(" AND ")
+                ),
+                inner.params,
+            );
+        }
+        c.dates("substr(d.published, 1, 10)", f);
+        c.doc(f);
+        let sql = format!(
+            "SELECT d.json FROM documents d{} ORDER BY d.published IS NULL, d.published, d.doc, d.hash{}",
+            c.where_clause(),
+            limit(f)
+        );
+        let texts = self.json_rows(&sql, c.params, |r| r.get::<_, String>(0))?;
+        texts
+            .iter()
+            .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("document", e)))
+            .collect()
+    }
+
+    /// One document by name, document record id or text hash.
+    pub fn document_by_id(&self, id: &str) -> Result<Option<DocumentRecord>, StoreError> {
+        let sql = "SELECT d.json FROM documents d WHERE d.id = ?1 OR d.doc = ?1 OR d.hash = ?1
+                   ORDER BY d.published IS NULL, d.published, d.hash LIMIT 1";
+        let texts = self.json_rows(sql, vec![Value::Text(id.to_string())], |r| r.get::<_, String>(0))?;
+        texts
+            .first()
+            .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("document", e)))
+            .transpose()
+    }
+
+    /// The stored text of a document (record spans index it, in characters).
+    pub fn text(&self, doc_hash: &str) -> Result<Option<String>, StoreError> {
+        let texts = self.json_rows(
+            "SELECT text FROM texts WHERE hash = ?1",
+            vec![Value::Text(doc_hash.to_string())],
+            |r| r.get::<_, String>(0),
+        )?;
+        Ok(texts.into_iter().next())
+    }
+
+    /// Entity records, one per entity per document.
+    pub fn entities(&self, f: &Filter) -> Result<Vec<EntityRecord>, StoreError> {
+        Ok(self
+            .select(&["entity"], f)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Entity(x) => Some(x),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Time expressions.
+    pub fn times(&self, f: &Filter) -> Result<Vec<TimeRecord>, StoreError> {
+        Ok(self
+            .select(&["time"], f)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Time(x) => Some(x),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Attributed statements.
+    pub fn quotes(&self, f: &Filter) -> Result<Vec<QuoteRecord>, StoreError> {
+        Ok(self
+            .select(&["quote"], f)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Quote(x) => Some(x),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Silences.
+    pub fn silences(&self, f: &Filter) -> Result<Vec<SilenceRecord>, StoreError> {
+        Ok(self
+            .select(&["silence"], f)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Silence(x) => Some(x),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// PLOVER events.
+    pub fn events(&self, f: &Filter) -> Result<Vec<EventRecord>, StoreError> {
+        Ok(self
+            .select(&["event"], f)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Event(x) => Some(x),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Events and quotes with a date (their own, else their document's),
+    /// oldest first; ties by published date, document and position.
+    pub fn timeline(&self, f: &Filter) -> Result<Vec<TimelineEntry>, StoreError> {
+        let mut c = Conds::default();
+        c.push("r.kind IN ('event', 'quote')", []);
+        c.push(format!("{EFF_DATE} IS NOT NULL"), []);
+        c.agent(f);
+        c.dates(EFF_DATE, f);
+        c.doc(f);
+        let sql = format!(
+            "SELECT r.json, {EFF_DATE}, d.doc, d.title, d.outlet, d.published
+             FROM records r JOIN documents d ON d.hash = r.doc_hash{} ORDER BY {EFF_DATE}, {ORDER}{}",
+            c.where_clause(),
+            limit(f)
+        );
+        type Raw = (String, String, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Raw> = self.json_rows(&sql, c.params, |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?;
+        rows.into_iter()
+            .map(|(json, date, doc, title, outlet, published)| {
+                let record: Record = serde_json::from_str(&json).map_err(|e| self.corrupt("record", e))?;
+                let own = match &record {
+                    Record::Event(e) => e.date.as_deref().and_then(iso_prefix).is_some(),
+                    _ => false,
+                };
+                Ok(TimelineEntry {
+                    date,
+                    date_source: if own { DateSource::Record } else { DateSource::Published },
+                    record,
+                    doc,
+                    title,
+                    outlet,
+                    published,
+                })
+            })
+            .collect()
+    }
+
+    /// Counts per record kind, and words stored.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let mut counts: BTreeMap<String, usize> = KINDS.iter().map(|k| (k.to_string(), 0)).collect();
+        let kinds = self.json_rows("SELECT kind, count(*) FROM records GROUP BY kind", vec![], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for (k, n) in kinds {
+            counts.insert(k, n.max(0) as usize);
+        }
+        let docs = self.json_rows("SELECT count(*), COALESCE(sum(words), 0) FROM documents", vec![], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let (n, words) = docs.first().copied().unwrap_or((0, 0));
+        counts.insert("document".into(), n.max(0) as usize);
+        Ok(Stats {
+            counts,
+            words: words.max(0) as u64,
+        })
+    }
+}

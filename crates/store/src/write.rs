@@ -1,0 +1,311 @@
+//! The write side: one IMMEDIATE transaction per document, statements cached.
+
+use crate::{err_at, Outcome, Store, StoreError};
+use demarche_core::{sha256_hex, Document, Record, RecordBuilder};
+use rusqlite::{params, TransactionBehavior};
+
+const INSERT_DOCUMENT: &str = "INSERT INTO documents
+    (id, doc, hash, title, published, outlet, byline, url, source, format, words, json, ingested_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
+const INSERT_TEXT: &str = "INSERT INTO texts (hash, text) VALUES (?1, ?2)";
+
+/// `OR IGNORE`: two records of one document with the same id (same kind,
+/// span and key) are the same record; the first is kept.
+const INSERT_RECORD: &str = "INSERT OR IGNORE INTO records
+    (id, doc_hash, kind, doc, sentence, span_start, span_end, date,
+     speaker, speaker_id, actor, actor_id, recipient, recipient_id, country,
+     agent_search, recipient_search, event_type, json)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+impl Store {
+    /// Stores a document and its records in one transaction; a document whose
+    /// text hash is already stored is a no-op ([`Outcome::Duplicate`]).
+    ///
+    /// The document record is taken from `records` when present (else built
+    /// from `doc`); the text stored is `doc.text`, which record spans index.
+    pub fn put(&mut self, doc: &Document, records: &[Record]) -> Result<Outcome, StoreError> {
+        let built;
+        let drec = match records.iter().find_map(|r| match r {
+            Record::Document(d) => Some(d),
+            _ => None,
+        }) {
+            Some(d) => d,
+            None => {
+                built = RecordBuilder::new(doc).document();
+                &built
+            }
+        };
+        let hash = if !doc.hash.is_empty() {
+            doc.hash.clone()
+        } else if !drec.hash.is_empty() {
+            drec.hash.clone()
+        } else {
+            sha256_hex(&doc.text)
+        };
+        let (path, busy) = (self.path.as_str(), self.busy_timeout);
+        let e = |x| err_at(path, busy, x);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(e)?;
+        {
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")
+                .map_err(e)?;
+            if exists.exists([&hash]).map_err(e)? {
+                return Ok(Outcome::Duplicate);
+            }
+        }
+        let published_day = drec.published.as_deref().and_then(date_part);
+        let mut buf = Vec::with_capacity(1024);
+        to_json(&mut buf, drec)?;
+        tx.prepare_cached(INSERT_DOCUMENT)
+            .and_then(|mut st| {
+                st.execute(params![
+                    drec.prov.id,
+                    drec.prov.doc,
+                    hash,
+                    drec.title,
+                    drec.published,
+                    drec.outlet,
+                    drec.byline,
+                    drec.url,
+                    drec.source,
+                    drec.format,
+                    drec.words as i64,
+                    as_str(&buf),
+                ])
+            })
+            .map_err(e)?;
+        tx.prepare_cached(INSERT_TEXT)
+            .and_then(|mut st| st.execute(params![hash, doc.text]))
+            .map_err(e)?;
+        {
+            let mut st = tx.prepare_cached(INSERT_RECORD).map_err(e)?;
+            for r in records {
+                if matches!(r, Record::Document(_)) {
+                    continue;
+                }
+                let row = Row::of(r, published_day);
+                let p = r.prov();
+                buf.clear();
+                to_json(&mut buf, r)?;
+                st.execute(params![
+                    p.id,
+                    hash,
+                    r.kind(),
+                    p.doc,
+                    p.sentence as i64,
+                    p.span[0] as i64,
+                    p.span[1] as i64,
+                    row.date,
+                    row.speaker,
+                    row.speaker_id,
+                    row.actor,
+                    row.actor_id,
+                    row.recipient,
+                    row.recipient_id,
+                    row.country,
+                    row.agent_search,
+                    row.recipient_search,
+                    row.event_type,
+                    as_str(&buf),
+                ])
+                .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(Outcome::Inserted)
+    }
+
+    /// Stores many documents, each in its own transaction (a failure leaves
+    /// the documents before it stored). Returns one outcome per document.
+    pub fn put_many<'a, I>(&mut self, items: I) -> Result<Vec<Outcome>, StoreError>
+    where
+        I: IntoIterator<Item = (&'a Document, &'a [Record])>,
+    {
+        items.into_iter().map(|(d, r)| self.put(d, r)).collect()
+    }
+}
+
+fn to_json<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> Result<(), StoreError> {
+    serde_json::to_writer(&mut *buf, v).map_err(|e| StoreError::Other(format!("cannot encode record: {e}")))
+}
+
+/// serde_json writes UTF-8 only.
+fn as_str(buf: &[u8]) -> &str {
+    std::str::from_utf8(buf).unwrap_or_default()
+}
+
+/// The indexed columns of one record.
+#[derive(Default)]
+struct Row<'a> {
+    date: Option<&'a str>,
+    speaker: Option<&'a str>,
+    speaker_id: Option<&'a str>,
+    actor: Option<&'a str>,
+    actor_id: Option<&'a str>,
+    recipient: Option<&'a str>,
+    recipient_id: Option<&'a str>,
+    country: Option<&'a str>,
+    agent_search: Option<String>,
+    recipient_search: Option<String>,
+    event_type: Option<&'a str>,
+}
+
+impl<'a> Row<'a> {
+    fn of(r: &'a Record, published: Option<&'a str>) -> Row<'a> {
+        match r {
+            Record::Document(_) => Row::default(),
+            Record::Quote(q) => Row {
+                date: published,
+                speaker: q.speaker.as_deref(),
+                speaker_id: q.speaker_id.as_deref(),
+                country: q.speaker_country.as_deref(),
+                agent_search: search([&q.speaker, &q.speaker_id, &q.speaker_text].into_iter().flatten()),
+                ..Row::default()
+            },
+            Record::Silence(s) => Row {
+                date: published,
+                actor: s.actor.as_deref(),
+                actor_id: s.actor_id.as_deref(),
+                country: s.actor_country.as_deref(),
+                agent_search: search([&s.actor, &s.actor_id, &s.actor_text].into_iter().flatten()),
+                ..Row::default()
+            },
+            Record::Time(t) => Row {
+                date: iso_prefix(&t.value),
+                ..Row::default()
+            },
+            Record::Entity(en) => Row {
+                actor: Some(en.name.as_str()),
+                actor_id: en.kb_id.as_deref(),
+                country: en.country.as_deref(),
+                agent_search: search(
+                    std::iter::once(&en.name)
+                        .chain(en.kb_id.iter())
+                        .chain(en.aliases.iter()),
+                ),
+                ..Row::default()
+            },
+            Record::Event(ev) => Row {
+                date: ev.date.as_deref().and_then(iso_prefix),
+                actor: ev.actor.as_deref().or(ev.actors.first().map(|a| a.name.as_str())),
+                actor_id: ev.actors.first().and_then(|a| a.id.as_deref()),
+                recipient: ev
+                    .recipient
+                    .as_deref()
+                    .or(ev.recipients.first().map(|a| a.name.as_str())),
+                recipient_id: ev.recipients.first().and_then(|a| a.id.as_deref()),
+                country: ev
+                    .actor_country
+                    .as_deref()
+                    .or(ev.actors.first().and_then(|a| a.country.as_deref())),
+                agent_search: search(
+                    ev.actor
+                        .iter()
+                        .chain(ev.actors.iter().flat_map(|a| std::iter::once(&a.name).chain(a.id.iter()))),
+                ),
+                recipient_search: search(
+                    ev.recipient
+                        .iter()
+                        .chain(ev.recipients.iter().flat_map(|a| std::iter::once(&a.name).chain(a.id.iter()))),
+                ),
+                event_type: Some(ev.event_type.as_str()),
+                ..Row::default()
+            },
+        }
+    }
+}
+
+/// The ISO date part of a TIMEX3 value: "2026-01-07" → itself,
+/// "2026-01-XX" → "2026-01", "2026-01-07T10:00" → itself; `None` for
+/// values that are not dates ("P4Y", "PRESENT_REF", "XXXX-XX-XX").
+pub(crate) fn iso_prefix(v: &str) -> Option<&str> {
+    let b = v.as_bytes();
+    if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if b.len() > 4 && !matches!(b[4], b'-' | b'T') {
+        return None;
+    }
+    let cut = v.find('X').unwrap_or(v.len());
+    Some(v[..cut].trim_end_matches(['-', 'T']))
+}
+
+/// The `YYYY-MM-DD` (or coarser) part of a published date or date-time.
+pub(crate) fn date_part(v: &str) -> Option<&str> {
+    iso_prefix(v).map(|d| d.get(..10).unwrap_or(d))
+}
+
+/// Appends one name to a search list: `| word word |`.
+fn push_normalized(out: &mut String, name: &str) {
+    let mark = out.len();
+    out.push(' ');
+    let mut words = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            words = true;
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !words {
+        out.truncate(mark);
+        return;
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out.push('|');
+}
+
+/// A whole-word search list of names: `"| dmitry medvedev | q123 |"`.
+pub(crate) fn search<'s>(names: impl Iterator<Item = &'s String>) -> Option<String> {
+    let mut out = String::from("|");
+    for n in names {
+        push_normalized(&mut out, n);
+    }
+    (out.len() > 1).then_some(out)
+}
+
+/// A name query as a whole-word pattern: `" medvedev "`; `None` when it has
+/// no letters or digits.
+pub(crate) fn search_pattern(q: &str) -> Option<String> {
+    let mut out = String::new();
+    push_normalized(&mut out, q);
+    out.pop().map(|_| out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_prefixes() {
+        assert_eq!(iso_prefix("2026-01-07"), Some("2026-01-07"));
+        assert_eq!(iso_prefix("2026-01-XX"), Some("2026-01"));
+        assert_eq!(iso_prefix("2026"), Some("2026"));
+        assert_eq!(iso_prefix("2026-W02"), Some("2026-W02"));
+        assert_eq!(iso_prefix("XXXX-XX-XX"), None);
+        assert_eq!(iso_prefix("P4Y"), None);
+        assert_eq!(iso_prefix("PRESENT_REF"), None);
+        assert_eq!(iso_prefix("20261"), None);
+        assert_eq!(date_part("2026-01-05T10:00Z"), Some("2026-01-05"));
+    }
+
+    #[test]
+    fn search_lists_match_whole_words() {
+        let names = ["Dmitry Medvedev".to_string(), "local:dmitry-medvedev".to_string(), "!!".to_string()];
+        let s = search(names.iter()).unwrap_or_default();
+        assert_eq!(s, "| dmitry medvedev | local dmitry medvedev |");
+        let p = search_pattern("MEDVEDEV").unwrap_or_default();
+        assert_eq!(p, " medvedev ");
+        assert!(s.contains(&p));
+        assert!(!s.contains(&search_pattern("Dmit").unwrap_or_default()));
+        assert_eq!(search_pattern("--"), None);
+        assert_eq!(search(std::iter::empty()), None);
+    }
+}
