@@ -58,10 +58,7 @@ where
                 std::mem::take(batch)
                     .into_par_iter()
                     .map(|r| match r {
-                        Ok(mut doc) => {
-                            let recs = pipeline.records(&mut doc);
-                            Item::Doc(Box::new(doc), recs)
-                        }
+                        Ok(doc) => annotate(pipeline, doc),
                         Err(e) => Item::Failed(e),
                     })
                     .collect()
@@ -86,6 +83,31 @@ where
         drop(tx);
         writer.join().expect("sink thread panicked")
     })
+}
+
+/// Annotates one document. A panic inside an annotator (a bug) fails this
+/// document with a clear error instead of aborting the whole run.
+fn annotate(pipeline: &Pipeline, mut doc: Document) -> Item {
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.records(&mut doc)));
+    match run {
+        Ok(recs) => Item::Doc(Box::new(doc), recs),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let name = if doc.origin.path.is_empty() || doc.origin.item.is_none() {
+                doc.origin.path.clone()
+            } else {
+                format!("{} (article {})", doc.origin.path, doc.id)
+            };
+            Item::Failed(InputError {
+                path: name,
+                reason: format!("internal error while annotating (please report): {what}"),
+            })
+        }
+    }
 }
 
 /// A thread pool of `jobs` threads (default: all cores).

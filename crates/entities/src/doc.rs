@@ -293,7 +293,21 @@ impl<'a> Ctx<'a> {
     // ----- knowledge-base hits -------------------------------------------
 
     fn map_hits(&mut self, hits: Vec<Hit>) {
+        for h in &hits {
+            for e in self.r.surface.entries(h.pat) {
+                if let Target::Actor(a) = e.target {
+                    if e.form != Form::LastName {
+                        self.strong.insert(a);
+                    }
+                }
+            }
+        }
         for h in hits {
+            // A derived last name of someone not named in full here is no hit.
+            let entries = self.r.surface.entries(h.pat);
+            if entries.iter().all(|e| e.form == Form::LastName && matches!(e.target, Target::Actor(a) if !self.strong.contains(&a))) {
+                continue;
+            }
             let w0 = self.ws.partition_point(|w| w.start < h.start);
             let w1 = self.ws.partition_point(|w| w.start < h.end);
             if w0 >= w1 || w0 >= self.ws.len() || self.ws[w0].start != h.start || self.ws[w0..w1].iter().any(|w| w.skip) {
@@ -302,13 +316,6 @@ impl<'a> Ctx<'a> {
             let hi = self.hits.len() as u32;
             for i in w0..w1 {
                 self.hit_of[i] = hi;
-            }
-            for e in self.r.surface.entries(h.pat) {
-                if let Target::Actor(a) = e.target {
-                    if e.form != Form::LastName {
-                        self.strong.insert(a);
-                    }
-                }
             }
             self.hits.push(h);
             self.hit_words.push((w0, w1));
@@ -410,9 +417,6 @@ impl<'a> Ctx<'a> {
             return (w0 == i).then_some(w1);
         }
         let w = &self.ws[i];
-        if w.headline {
-            return None;
-        }
         match w.kind {
             WKind::Alpha if w.cap => Some(i + 1),
             WKind::Num if self.wt(i).chars().any(|c| c.is_alphabetic()) => Some(i + 1),
@@ -450,7 +454,7 @@ impl<'a> Ctx<'a> {
                 // Possessive joins inside unknown names: "King's College".
                 if let Some(p) = self.possessive(e) {
                     if self.hit_at(e - 1).is_none() && p < n && self.ws[p].space {
-                        if let Some(e2) = self.unit(p).filter(|&e2| (p..e2).any(|k| self.f(k) & ORG_SUFFIX != 0)) {
+                        if let Some(e2) = self.unit(p).filter(|&e2| (p..e2).any(|k| self.f(k) & (ORG_SUFFIX | EVENT_SUFFIX) != 0)) {
                             e = e2;
                             continue;
                         }
@@ -518,10 +522,17 @@ impl<'a> Ctx<'a> {
         if let Some(h) = self.hit_at(b - 1) {
             let (w0, w1) = self.hit_words[h];
             if w1 == b && w0 >= a && self.hit_person(h).is_some() {
+                // A first name the pattern missed ("Pete  Hegseth").
+                if w0 > a && w1 == w0 + 1 && self.hit_at(w0 - 1).is_none() && self.ws[w0 - 1].cap && self.f(w0 - 1) & FIRST != 0 {
+                    return Some(w0 - 1);
+                }
                 return Some(w0);
             }
             // Names made of a first name and an unknown last name whose
             // first part matched something ("Julian Washington") are left.
+            return None;
+        }
+        if self.ws[b - 1].headline {
             return None;
         }
         let mut t0 = b;
@@ -554,7 +565,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let before = self.prev_word(t0);
-        let title_before = before.is_some_and(|p| self.f(p) & TITLE != 0 && self.f(p) & STOP == 0 && !(p + 1 == t0 && self.ws[p].kind == WKind::Punct));
+        let title_before = before.is_some_and(|p| self.f(p) & TITLE != 0 && self.title_ends_at(p));
         if title_before {
             return Some(t0);
         }
@@ -574,6 +585,11 @@ impl<'a> Ctx<'a> {
             return Some(t0);
         }
         None
+    }
+
+    /// A whole title phrase ("Secretary of State", "Chairperson") ends at word `p`.
+    fn title_ends_at(&self, p: usize) -> bool {
+        (p.saturating_sub(4)..=p).any(|s| self.r.lex.titles.contains_key(&self.phrase(s, p + 1)))
     }
 
     /// Previous non-bracket word index.
@@ -648,13 +664,18 @@ impl<'a> Ctx<'a> {
                     // A country name needs a possessive to be part of a title
                     // ("Syria's former President"), an adjective does not.
                     let is_adj = self.r.surface.entries(self.hits[h].pat).iter().any(|e| e.form == Form::Adjective);
-                    if is_adj || self.possessive(j + 1).is_some() {
+                    if is_adj {
                         country = country.or(Some(cty));
                         k = h0;
                         if in_mention {
                             m0 = k;
                         }
                         continue;
+                    }
+                    if self.possessive(j + 1).is_some() {
+                        // "Syria's former President X": the country keeps its
+                        // own mention.
+                        country = country.or(Some(cty));
                     }
                     break;
                 }
@@ -666,15 +687,11 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            // Possessive of a country: "Syria's" → the "s" and apostrophe.
+            // Possessive of a country: "Syria's" → stop before the "'s".
             if self.wt(j) == "s" && j >= 2 && self.is_apos(j - 1) {
                 if let Some(h) = self.hit_at(j - 2) {
-                    if self.hit_country(h, &[Form::Name, Form::Metonym]).is_some() {
-                        k = j - 1;
-                        if in_mention {
-                            m0 = k;
-                        }
-                        continue;
+                    if let Some(cty) = self.hit_country(h, &[Form::Name, Form::Metonym, Form::Abbrev]) {
+                        country = country.or(Some(cty));
                     }
                 }
                 break;
@@ -700,16 +717,16 @@ impl<'a> Ctx<'a> {
             break;
         }
         // Trim fillers and punctuation at the left edge of the mention.
-        while m0 < c0 && self.hit_at(m0).is_none() && (self.ws[m0].kind == WKind::Punct || self.f(m0) & (TITLE | MODIFIER) == 0) && !(self.is_apos(m0) || self.wt(m0) == "s") {
+        while m0 < c0 && self.hit_at(m0).is_none() && (self.ws[m0].kind == WKind::Punct || self.f(m0) & (TITLE | MODIFIER) == 0) {
             m0 += 1;
         }
         let mut left = k;
         while left < m0 && self.hit_at(left).is_none() && self.f(left) & (TITLE | MODIFIER) == 0 {
             left += 1;
         }
-        let person = self.hit_at(c0).filter(|&h| self.hit_words[h].1 == b).and_then(|h| self.hit_person(h));
+        let person = self.hit_at(b - 1).filter(|&h| self.hit_words[h].1 == b).and_then(|h| self.hit_person(h));
         let (ent, kind) = match person {
-            Some((a, partial)) => (self.ent_actor(a), if partial { MentionKind::Partial } else { MentionKind::Name }),
+            Some((a, partial)) => (self.ent_actor(a), if partial && self.hit_at(c0).is_some() { MentionKind::Partial } else { MentionKind::Name }),
             None => {
                 let name = self.clean(c0, b);
                 let mut cc = country.map(|a| self.actor(a).country.clone().unwrap_or_else(|| self.actor(a).id.clone()));
@@ -808,6 +825,13 @@ impl<'a> Ctx<'a> {
             }
         }
         let Some(etype) = etype else { return };
+        // "the Foreign Ministry" after "Russia's Foreign Ministry": a
+        // description of an organisation already named (or of the
+        // knowledge base's body of the country the text is about).
+        // (Resolved once every name is known: see `definite_descriptions`.)
+        if etype == EntityType::Org && a > 0 && self.is(a - 1, "the") && !self.taken[a - 1] && self.f(b - 1) & ORG_HEAD != 0 && (a..b).all(|i| self.hit_at(i).is_none() && self.ws[i].kind == WKind::Alpha) {
+            return;
+        }
         // A hit covering all but a leading article or number is the name.
         let mut country = None;
         if etype != EntityType::Event {
@@ -874,11 +898,16 @@ impl<'a> Ctx<'a> {
         // "Moscow, Russia" / dateline "MOSCOW, Russia —"
         if w1 + 1 < self.ws.len() && self.wt(w1) == "," {
             if let Some(h) = self.hit_at(w1 + 1) {
-                let place_like = self.r.surface.entries(self.hits[h].pat).iter().any(|e| match e.target {
-                    Target::Actor(a) => matches!(e.form, Form::Name | Form::Abbrev) && matches!(self.actor(a).kind, ActorKind::Country | ActorKind::Place),
-                    Target::Region(_) => true,
-                });
-                if place_like {
+                let entries = self.r.surface.entries(self.hits[h].pat);
+                let capital = entries.iter().any(|e| e.form == Form::Metonym);
+                let place_like = !capital
+                    && entries.iter().any(|e| match e.target {
+                        Target::Actor(a) => matches!(e.form, Form::Name | Form::Abbrev) && matches!(self.actor(a).kind, ActorKind::Country | ActorKind::Place),
+                        Target::Region(_) => false,
+                    });
+                let (_, e1) = self.hit_words[h];
+                let coordinated = e1 < self.ws.len() && (self.is(e1, "and") || self.is(e1, "or"));
+                if place_like && !coordinated {
                     return true;
                 }
             }
@@ -940,7 +969,8 @@ impl<'a> Ctx<'a> {
         let desc_country = adjective.or(metonym).or(body_metonym.and(metonym)).or_else(|| {
             name_actor.filter(|&a| self.actor(a).kind == ActorKind::Country && self.possessive(w1).is_some())
         });
-        if let Some(cty) = desc_country {
+        let the_before = w0 > 0 && self.is(w0 - 1, "the") || self.is(w0, "the");
+        if let Some(cty) = desc_country.filter(|_| !hyph_before && (the_before || self.possessive(w1).is_some())) {
             if self.try_description(w0, w1, cty) {
                 return;
             }
@@ -951,6 +981,27 @@ impl<'a> Ctx<'a> {
                 if adjective.is_some() {
                     return;
                 }
+            }
+            // "US military", "Venezuelan government": a generic phrase the
+            // knowledge base lists for a body stands for the state.
+            let act = self.actor(a);
+            if act.kind == ActorKind::Body && !self.ws[w1 - 1].cap && self.ws[w0].cap {
+                if let Some(ci) = act.country.as_deref().and_then(|c| self.kb.index_of(c)) {
+                    let cty = &self.kb.actors[ci];
+                    let head = self.hits_text_start(w0, w1);
+                    let led = cty.adjectives.iter().chain(&cty.abbreviations).chain(std::iter::once(&cty.name)).any(|f| head.starts_with(f.as_str()) && head[f.len()..].starts_with(' '));
+                    if cty.kind == ActorKind::Country && led {
+                        let e = self.ent_actor(ci as u32);
+                        let w0m = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] { w0 - 1 } else { w0 };
+                        self.commit(w0m, w1, e, MentionKind::Demonym);
+                        return;
+                    }
+                }
+            }
+            if act.kind == ActorKind::Event && w0 > 0 && self.ws[w0 - 1].kind == WKind::Num && !self.taken[w0 - 1] {
+                let e = self.ent_actor(a);
+                self.commit(w0 - 1, w1, e, MentionKind::Name);
+                return;
             }
             if !(loc && place_actor.is_some() && self.actor(a).kind == ActorKind::Body && metonym.is_some()) {
                 let e = self.ent_actor(a);
@@ -1020,6 +1071,12 @@ impl<'a> Ctx<'a> {
                 self.commit(w0, end, e, MentionKind::Demonym);
             }
         }
+    }
+
+    /// The text of words `[w0, w1)`, a leading "the " dropped.
+    fn hits_text_start(&self, w0: usize, w1: usize) -> &'a str {
+        let t = &self.text[self.span(w0, w1).range()];
+        t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(t)
     }
 
     /// "[the] ADJ [former] leader", "Russia's former president": resolves
@@ -1177,7 +1234,14 @@ impl<'a> Ctx<'a> {
         if !(dateline || loc || chain) {
             return;
         }
+        // "the Great Powers club": a modifier of the next noun.
+        if b < self.ws.len() && self.ws[b].kind == WKind::Alpha && !self.ws[b].cap && self.f(b) & (STOP | CONNECTOR | LOC_PREP | REPORT) == 0 {
+            return;
+        }
         if (a..b).any(|i| self.f(i) & (FIRST | ORG_SUFFIX | EVENT_SUFFIX) != 0 && self.f(i) & STOP == 0) && !dateline {
+            return;
+        }
+        if (a..b).any(|i| self.f(i) & (STOP | PRONOUN) != 0) {
             return;
         }
         // Country from a following ", Country" chain.
@@ -1365,8 +1429,18 @@ impl<'a> Ctx<'a> {
                 let of_follows = m + 1 < n && self.is(m + 1, "of");
                 if !next_cap && !of_follows && self.free(i, m + 1) {
                     let need: Vec<String> = (k..=m).filter(|&x| self.ws[x].cap || x == m).map(|x| self.wt(x).to_lowercase()).collect();
-                    if let Some(e) = self.resolve_org(&need, i) {
+                    let capped = (k..=m).all(|x| self.ws[x].cap);
+                    let found = self.resolve_org(&need, i).or_else(|| if capped { self.kb_org(&need) } else { None });
+                    if let Some(e) = found {
                         self.commit(i, m + 1, e, MentionKind::Description);
+                        i = m + 1;
+                        continue;
+                    }
+                    if capped && m > k {
+                        // An organisation named only this way: "the Audit Chamber".
+                        let name = self.clean(k, m + 1);
+                        let e = self.ent_local(&name, EntityType::Org, None);
+                        self.commit(i, m + 1, e, MentionKind::Name);
                         i = m + 1;
                         continue;
                     }
@@ -1414,6 +1488,25 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// The knowledge base's body, of the country the document mentions
+    /// most, whose names hold every word of `need` ("foreign", "ministry").
+    fn kb_org(&mut self, need: &[String]) -> Option<usize> {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for c in &self.cands {
+            if self.ents[c.ent].etype == EntityType::Country {
+                *counts.entry(c.ent).or_default() += 1;
+            }
+        }
+        let top = counts.into_iter().max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))?.0;
+        let code = self.ents[top].country.clone()?;
+        let holds = |nm: &str| {
+            let lw = nm.to_lowercase();
+            need.iter().all(|w| lw.split(|c: char| !c.is_alphanumeric()).any(|x| x == w))
+        };
+        let a = self.kb.actors.iter().position(|a| a.kind == ActorKind::Body && a.country.as_deref() == Some(code.as_str()) && (holds(&a.name) || a.aliases.iter().any(|x| holds(x))))?;
+        Some(self.ent_actor(a as u32))
     }
 
     /// Pronouns whose antecedent lies within three sentences.

@@ -5,7 +5,7 @@ use crate::fallback::CountryWords;
 use crate::lexicon::Lexicon;
 use crate::word_class as class;
 use crate::{before_anchor, date_near, is_lower_word, new_event, participant, tok_class, Trigger};
-use demarche_core::{Document, EntityType, Event, Span, TokKind, TOK_CAP};
+use demarche_core::{Document, EntityType, Event, MentionKind, Participant, Span, TokKind, TOK_CAP};
 
 /// How many tokens a clause may hold before its evidence span is cut down
 /// around the trigger.
@@ -28,6 +28,14 @@ struct Slot {
     t0: usize,
     t1: usize,
     side: Side,
+    /// Country word before the mention ("Venezuelan leader Maduro"), used
+    /// when the entity has no country of its own.
+    hint: Option<u32>,
+    /// Names a person (for "capture" of a person vs a place).
+    person: bool,
+    /// A pronoun, demonym or bare adjective: as a recipient of the actor's
+    /// own country it is the actor's own side ("its forces", "Russian missiles").
+    weak: bool,
 }
 
 /// The analysed sentence.
@@ -106,7 +114,7 @@ impl<'a> Sentence<'a> {
                 let w = self.word(t);
                 if c & class::PUNCT != 0 {
                     bump_next = true;
-                } else if w == "," && t + 1 < self.s1 && self.cls(t + 1) & class::OPENER != 0 {
+                } else if w == "," && t + 1 < self.s1 && self.cls(t + 1) & class::OPENER != 0 && !(self.word_is(t + 1, "as") && self.word_is(t + 2, "well")) {
                     bump_next = true;
                 }
             } else if tok.kind == TokKind::Word && (self.word_is(t, "and") || self.word_is(t, "but")) {
@@ -145,8 +153,10 @@ impl<'a> Sentence<'a> {
         (a, b)
     }
 
-    /// The sides named in the sentence: outermost entity mentions, then
-    /// capitalised country words no mention covers.
+    /// The sides named in the sentence: outermost entity mentions (cut
+    /// short where a trigger starts inside one), then capitalised country
+    /// words no mention covers; a country adjective right before a mention
+    /// joins it ("Venezuelan leader Nicolás Maduro").
     fn find_slots(&self, trs: &[Trigger]) -> Vec<Slot> {
         let doc = self.doc;
         let span = self.span;
@@ -157,8 +167,17 @@ impl<'a> Sentence<'a> {
                 break;
             }
             let t0 = doc.tokens.partition_point(|t| t.span.start <= m.span.start).saturating_sub(1).max(self.s0);
-            let t1 = doc.token_at_or_after(m.span.end).min(self.s1);
-            if t1 <= t0 || (m.entity as usize) >= doc.entities.len() {
+            let mut t1 = doc.token_at_or_after(m.span.end).min(self.s1);
+            let Some(ent) = doc.entities.get(m.entity as usize) else {
+                continue;
+            };
+            if trs.iter().any(|tr| tr.t0 <= t0 && t0 < tr.t1) {
+                continue;
+            }
+            if let Some(tr) = trs.iter().find(|tr| t0 < tr.t0 && tr.t0 < t1) {
+                t1 = tr.t0;
+            }
+            if t1 <= t0 {
                 continue;
             }
             let slot = Slot {
@@ -168,6 +187,9 @@ impl<'a> Sentence<'a> {
                     span: m.span,
                     entity: m.entity,
                 },
+                hint: None,
+                person: ent.etype == EntityType::Person,
+                weak: matches!(m.kind, MentionKind::Pronoun | MentionKind::Demonym),
             };
             match slots.last_mut() {
                 Some(last) if last.t0 <= t0 && t1 <= last.t1 => {}
@@ -190,27 +212,54 @@ impl<'a> Sentence<'a> {
             };
             // An adjective names the noun phrase it heads ("Russian peacekeepers").
             let mut end = t + 1;
+            let mut person = false;
             while end < self.s1
-                && end < t + 3
-                && is_lower_word(doc, end)
-                && self.cls(end) == 0
+                && end < t + 4
+                && self.doc.tokens[end].kind == TokKind::Word
+                && self.cls(end) & !class::TITLE == 0
+                && !slots[..mentioned].iter().any(|s| s.t0 == end)
                 && !trs.iter().any(|tr| tr.t0 <= end && end < tr.t1)
             {
+                person |= self.cls(end) & class::TITLE != 0;
+                if !is_lower_word(doc, end) && !person {
+                    break;
+                }
                 end += 1;
             }
-            let adjective = end > t + 1;
+            if let Some(ms) = slots[..mentioned].iter_mut().find(|s| s.t0 == end) {
+                ms.t0 = t;
+                ms.hint = Some(country);
+                continue;
+            }
             slots.push(Slot {
                 t0: t,
                 t1: t + 1,
                 side: Side::Country {
                     span: Span::new(tok.span.start as usize, doc.tokens[end - 1].span.end as usize),
                     country,
-                    adjective,
+                    adjective: end > t + 1,
                 },
+                hint: None,
+                person,
+                weak: end > t + 1 && !person,
             });
         }
         slots.sort_by_key(|s| s.t0);
         slots
+    }
+
+    /// The participant a slot stands for, its country completed from the
+    /// slot's hint or, failing that, from a neighbour in apposition.
+    fn part(&self, k: usize, lo: usize, hi: usize) -> Participant {
+        let s = &self.slots[k];
+        let mut p = participant(self.doc, self.countries, &s.side);
+        if p.country.is_none() {
+            p.country = s.hint.and_then(|h| self.countries.get(h)).map(|r| r.code.clone());
+        }
+        if p.country.is_none() {
+            p.country = self.country_of(k, lo, hi);
+        }
+        p
     }
 
     /// True when two slots name the same side.
@@ -306,7 +355,8 @@ impl<'a> Sentence<'a> {
     }
 
     /// The acting side of a trigger at `a` in a clause starting at `cs`.
-    fn actor(&self, a: usize, cs: usize, trs: &[Trigger]) -> Option<usize> {
+    /// A nominal trigger (`nominal`) takes only a possessor or adjective.
+    fn actor(&self, a: usize, cs: usize, trs: &[Trigger], nominal: bool) -> Option<usize> {
         // A possessor, adjective or subject right before the trigger
         // ("Moscow's invasion", "Israeli strikes", "Russia previously invested").
         let mut j = a;
@@ -323,6 +373,9 @@ impl<'a> Sentence<'a> {
                 break;
             }
             j -= 1;
+        }
+        if nominal {
+            return None;
         }
         if let Some(k) = self.subject(cs, a) {
             return Some(k);
@@ -352,11 +405,20 @@ impl<'a> Sentence<'a> {
         None
     }
 
-    /// The first side after the trigger in its clause, other than the actor.
+    /// The first side after the trigger in its clause, other than the actor
+    /// and the actor's own people or forces ("its troops", "Russian missiles").
     fn recipient(&self, b: usize, ce: usize, actor: Option<usize>) -> Option<usize> {
+        let actor_country = actor.and_then(|a| self.part(a, b, ce).country);
         (0..self.slots.len()).find(|&k| {
             let s = &self.slots[k];
-            s.t0 >= b && s.t1 <= ce && s.t0 - b <= 15 && !actor.is_some_and(|a| self.same(a, k)) && !self.word_is(s.t0.wrapping_sub(1), "by")
+            if s.t0 < b || s.t1 > ce || s.t0 - b > 15 || self.word_is(s.t0.wrapping_sub(1), "by") {
+                return false;
+            }
+            if actor.is_some_and(|a| self.same(a, k)) {
+                return false;
+            }
+            let own = s.weak || matches!(s.side, Side::Entity { entity, .. } if self.doc.entities.get(entity as usize).is_some_and(|e| e.etype == EntityType::Country));
+            !(own && actor_country.is_some() && self.part(k, b, ce).country == actor_country)
         })
     }
 
@@ -382,30 +444,29 @@ impl<'a> Sentence<'a> {
         (0..self.slots.len()).find(|&k| self.slots[k].t0 > by && self.slots[k].t0 <= by + 4 && self.slots[k].t1 <= ce)
     }
 
-    /// True when the side is a person (for "capture" of a person vs a place).
-    fn is_person(&self, k: usize) -> bool {
-        match self.slots[k].side {
-            Side::Entity { entity, .. } => self.doc.entities.get(entity as usize).is_some_and(|e| e.etype == EntityType::Person),
-            Side::Country { .. } => false,
-        }
-    }
-
-    /// The country of a slot, or of a neighbouring slot in apposition when
-    /// its own is unknown ("Delcy Rodriguez, the Venezuelan vice president").
+    /// The country of a neighbouring slot in apposition to a person or body
+    /// whose own country is unknown ("Delcy Rodriguez, the Venezuelan vice
+    /// president").
     fn country_of(&self, k: usize, lo: usize, hi: usize) -> Option<String> {
-        let own = |k: usize| -> Option<String> {
-            let p = participant(self.doc, self.countries, &self.slots[k].side);
-            p.country
-        };
-        if let Some(c) = own(k) {
-            return Some(c);
-        }
         let s = self.slots[k];
+        let body = match s.side {
+            Side::Entity { entity, .. } => self
+                .doc
+                .entities
+                .get(entity as usize)
+                .is_some_and(|e| matches!(e.etype, EntityType::Person | EntityType::Org | EntityType::Group)),
+            Side::Country { .. } => false,
+        };
+        if !body {
+            return None;
+        }
         let near = (0..self.slots.len()).filter(|&j| j != k).find(|&j| {
             let o = &self.slots[j];
-            (o.t1 <= s.t0 && s.t0 - o.t1 <= 3 && o.t0 >= lo) || (o.t0 >= s.t1 && o.t0 - s.t1 <= 6 && o.t1 <= hi)
-        });
-        near.and_then(own)
+            let between = if o.t1 <= s.t0 { o.t1..s.t0 } else { s.t1..o.t0 };
+            let close = (o.t1 <= s.t0 && s.t0 - o.t1 <= 3 && o.t0 >= lo) || (o.t0 >= s.t1 && o.t0 - s.t1 <= 6 && o.t1 <= hi);
+            close && !between.clone().any(|t| self.is_conj(t))
+        })?;
+        participant(self.doc, self.countries, &self.slots[near].side).country
     }
 
     /// Codes every trigger of the sentence into `events`.
@@ -437,6 +498,84 @@ impl<'a> Sentence<'a> {
         (from..to).any(|t| self.cls(t) & bits != 0)
     }
 
+    /// Where the noun phrase of a nominal trigger starts ("the seizure",
+    /// "Moscow's invasion", "of US and Israeli strikes") and whether a light
+    /// verb takes it ("issued a condemnation"); `None` for a verbal trigger.
+    fn noun_phrase(&self, tr: &Trigger, cs: usize) -> Option<(usize, bool)> {
+        let a = tr.t0;
+        let w = self.word(a);
+        let light = |t: usize| t > self.s0 && self.cls(t - 1) & class::LIGHT != 0;
+        let single = tr.t1 == a + 1;
+        if single && (w.ends_with("ed") || w.ends_with("ing")) && a > cs && self.cls(a - 1) & class::DET == 0 {
+            return None;
+        }
+        let mut j = a;
+        for _ in 0..8 {
+            if j <= cs {
+                return None;
+            }
+            let t = j - 1;
+            let tok = &self.doc.tokens[t];
+            if let Some(s) = self.slots.iter().find(|s| s.t0 <= t && t < s.t1) {
+                let last = self.word(s.t1 - 1);
+                if last.ends_with("'s") || last.ends_with("’s") {
+                    return Some((s.t0, light(s.t0)));
+                }
+                j = s.t0;
+                continue;
+            }
+            let c = self.cls(t);
+            let tw = self.word(t);
+            if tok.kind == TokKind::Word && c & class::DET != 0 {
+                return Some((t, light(t)));
+            }
+            if tok.kind == TokKind::Word && (tw.ends_with("'s") || tw.ends_with("’s")) {
+                return Some((t, light(t)));
+            }
+            if c & class::PREP != 0 && !self.word_is(t, "to") {
+                return Some((t + 1, false));
+            }
+            let filler = (is_lower_word(self.doc, t) && c == 0)
+                || tok.kind == TokKind::Number
+                || self.is_conj(t)
+                || (tok.kind == TokKind::Punct && (tw == "-" || tw == "/"));
+            if !filler {
+                return None;
+            }
+            j = t;
+        }
+        None
+    }
+
+    /// One past the last token of a nominal trigger's noun phrase.
+    fn noun_phrase_end(&self, b: usize, ce: usize, trs: &[Trigger]) -> usize {
+        let stop = class::BE | class::REPORT | class::OPENER | class::HYP | class::NEG | class::PUNCT;
+        let mut e = b;
+        while e < ce && e < b + 10 {
+            let tok = &self.doc.tokens[e];
+            if (tok.kind == TokKind::Punct && self.word(e) == ",") || self.cls(e) & stop != 0 || trs.iter().any(|tr| tr.t0 == e) {
+                break;
+            }
+            e += 1;
+        }
+        e
+    }
+
+    /// The type an alternative coding gives when one of its words stands near the trigger.
+    fn alt_type<'d>(&self, def: &'d crate::lexicon::TriggerDef, base: &'d str, a: usize, b: usize, cs: usize, ce: usize) -> &'d str {
+        let Some((alt, words)) = &def.alt else {
+            return base;
+        };
+        let mut buf = [0u8; 48];
+        let hit = (a.saturating_sub(4).max(cs)..(b + 4).min(ce))
+            .any(|t| crate::lexicon::lower(self.word(t), &mut buf).is_some_and(|l| words.iter().any(|w| w == l)));
+        if hit {
+            alt
+        } else {
+            base
+        }
+    }
+
     fn code_one(&self, tr: &Trigger, trs: &[Trigger], events: &mut Vec<Event>) {
         let doc = self.doc;
         let def = &self.lex.triggers[tr.entry as usize];
@@ -446,8 +585,13 @@ impl<'a> Sentence<'a> {
         let (a, b) = (tr.t0, tr.t1);
         let (cs, ce) = self.clause_range(a);
         let ce = ce.max(b);
+        // "two sanctioned tankers": a participle used as an adjective.
+        if b == a + 1 && a > cs && self.word(a).ends_with("ed") && (self.cls(a - 1) & class::DET != 0 || doc.tokens[a - 1].kind == TokKind::Number) {
+            return;
+        }
+        let np = self.noun_phrase(tr, cs).filter(|&(_, light)| !light).map(|(start, _)| start);
 
-        let (actors, recipients): (Vec<usize>, Vec<usize>) = if def.between {
+        let (mut actors, mut recipients): (Vec<usize>, Vec<usize>) = if def.between {
             match (0..self.slots.len()).find(|&k| self.slots[k].t0 >= b && self.slots[k].t1 <= ce) {
                 Some(k) => {
                     let group = self.coordinated(k, b, ce);
@@ -455,8 +599,8 @@ impl<'a> Sentence<'a> {
                 }
                 None => (Vec::new(), Vec::new()),
             }
-        } else if self.passive(tr) {
-            let patient = self.actor(a, cs, trs);
+        } else if np.is_none() && self.passive(tr) {
+            let patient = self.actor(a, cs, trs, false);
             match self.agent(b, ce) {
                 Some(ag) => (self.coordinated(ag, b, ce), patient.map(|p| self.coordinated(p, cs, a)).unwrap_or_default()),
                 None => match patient {
@@ -470,17 +614,27 @@ impl<'a> Sentence<'a> {
                 },
             }
         } else {
-            let actor = self.actor(a, cs, trs);
+            let actor = self.actor(a, cs, trs, np.is_some()).or_else(|| np.and_then(|_| self.agent(b, ce)));
             let lo = actor.map_or(cs, |k| self.slots[k].t0.min(cs));
             let recip = self.recipient(b, ce, actor);
             (
-                actor.map(|k| self.coordinated(k, lo, a)).unwrap_or_default(),
+                actor.map(|k| self.coordinated(k, lo, a.max(self.slots[k].t1))).unwrap_or_default(),
                 recip.map(|k| self.coordinated(k, b, ce)).unwrap_or_default(),
             )
         };
-        if actors.is_empty() && recipients.is_empty() {
+        // Protests act through the country they take place in.
+        if base_type == "PROTEST" && actors.is_empty() {
+            if let Some(&r) = recipients.first() {
+                actors.push(r);
+                if self.oblique(r) {
+                    recipients.clear();
+                }
+            }
+        }
+        if (actors.is_empty() && recipients.is_empty()) || (def.needs_recipient && recipients.is_empty()) {
             return;
         }
+        let base_type = self.alt_type(def, base_type, a, b, cs, ce);
 
         // Flags from the clause up to the trigger.
         let negated = def.negated || self.any_class(a.saturating_sub(5).max(cs), a, class::NEG);
@@ -491,17 +645,27 @@ impl<'a> Sentence<'a> {
         let date = date_near(doc, clause_span, pos).or_else(|| date_near(doc, sent_span, pos));
         let historical = self.any_class(cs, a, class::HIST) || date.as_deref().is_some_and(|d| before_anchor(doc, d));
 
-        // Evidence: the clause, cut down around the trigger when long.
-        let mut e0 = cs;
-        if a - cs > WIDE_BEFORE {
-            let first_actor = actors.first().map(|&k| self.slots[k].t0).filter(|&t| t >= cs && a - t <= 16);
-            e0 = first_actor.unwrap_or(a.saturating_sub(10).max(cs));
-        }
-        let mut e1 = ce;
-        if ce - b > WIDE_AFTER {
-            let last_recip = recipients.last().map(|&k| self.slots[k].t1).filter(|&t| t <= ce && t - b <= 18);
-            e1 = last_recip.unwrap_or(b + 10).max(b + 10).min(ce);
-        }
+        // Evidence: the noun phrase of a nominal trigger; otherwise the
+        // clause, cut down around the trigger when long.
+        let last_recip = recipients.last().map(|&k| self.slots[k].t1).filter(|&t| t > b && t <= ce && t - b <= 18);
+        let (e0, mut e1) = match np {
+            Some(start) => {
+                let end = self.noun_phrase_end(b, ce, trs);
+                (start, last_recip.map_or(end, |r| r.max(end)).min(b + 14).max(b))
+            }
+            None => {
+                let mut e0 = cs;
+                if a - cs > WIDE_BEFORE {
+                    let first_actor = actors.first().map(|&k| self.slots[k].t0).filter(|&t| t >= cs && t <= a && a - t <= 16);
+                    e0 = first_actor.unwrap_or(a.saturating_sub(10).max(cs));
+                }
+                let mut e1 = ce;
+                if ce - b > WIDE_AFTER {
+                    e1 = last_recip.unwrap_or(b + 10).max(b + 10).min(ce);
+                }
+                (e0, e1)
+            }
+        };
         while e1 > b && doc.tokens[e1 - 1].kind == TokKind::Punct {
             e1 -= 1;
         }
@@ -519,7 +683,7 @@ impl<'a> Sentence<'a> {
                 }
                 let (mut ty, mut mode) = (base_type, def.mode.as_deref());
                 if let (Some((pt, pm)), Some(r)) = (&def.person, rk) {
-                    if self.is_person(r) {
+                    if self.slots[r].person {
                         ty = pt.as_str();
                         mode = pm.as_deref();
                     }
@@ -535,14 +699,10 @@ impl<'a> Sentence<'a> {
                 ev.hypothetical = hypothetical;
                 ev.historical = historical;
                 if let Some(k) = ak {
-                    let mut p = participant(doc, self.countries, &self.slots[k].side);
-                    p.country = p.country.or_else(|| self.country_of(k, cs, ce));
-                    ev.actors.push(p);
+                    ev.actors.push(self.part(k, cs, ce));
                 }
                 if let Some(k) = rk {
-                    let mut p = participant(doc, self.countries, &self.slots[k].side);
-                    p.country = p.country.or_else(|| self.country_of(k, cs, ce));
-                    ev.recipients.push(p);
+                    ev.recipients.push(self.part(k, cs, ce));
                 }
                 events.push(ev);
             }

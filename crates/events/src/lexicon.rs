@@ -36,6 +36,11 @@ struct RawTrigger {
     between: bool,
     #[serde(default)]
     governs: bool,
+    #[serde(default)]
+    needs_recipient: bool,
+    alt_type: Option<String>,
+    #[serde(default)]
+    alt_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +63,9 @@ struct RawWords {
     glue: Vec<String>,
     forces: Vec<String>,
     reporting: Vec<String>,
+    determiners: Vec<String>,
+    light_verbs: Vec<String>,
+    titles: Vec<String>,
 }
 
 /// The PLOVER coding of one trigger entry.
@@ -73,6 +81,10 @@ pub struct TriggerDef {
     pub negated: bool,
     pub between: bool,
     pub governs: bool,
+    /// No event unless a recipient is found.
+    pub needs_recipient: bool,
+    /// Alternative type and the lower-case words near the trigger that select it.
+    pub alt: Option<(String, Vec<String>)>,
 }
 
 /// A mode rule: `mode` for `event_type` when one of its words follows the trigger.
@@ -104,6 +116,9 @@ pub mod class {
     pub const GLUE: u16 = 128;
     pub const FORCE: u16 = 256;
     pub const REPORT: u16 = 512;
+    pub const DET: u16 = 1024;
+    pub const LIGHT: u16 = 2048;
+    pub const TITLE: u16 = 4096;
 }
 
 /// The compiled lexicon.
@@ -182,6 +197,10 @@ impl Lexicon {
                 negated: t.negated,
                 between: t.between,
                 governs: t.governs,
+                needs_recipient: t.needs_recipient,
+                alt: t
+                    .alt_type
+                    .map(|a| (a, t.alt_words.iter().map(|w| w.to_ascii_lowercase()).collect())),
             });
         }
         let automaton = AhoCorasickBuilder::new()
@@ -207,7 +226,7 @@ impl Lexicon {
 
         let mut classes: HashMap<Box<str>, u16> = HashMap::new();
         let w = raw.words;
-        let lists: [(&Vec<String>, u16); 10] = [
+        let lists: [(&Vec<String>, u16); 13] = [
             (&w.negation, class::NEG),
             (&w.hypothetical, class::HYP),
             (&w.historical, class::HIST),
@@ -218,6 +237,9 @@ impl Lexicon {
             (&w.glue, class::GLUE),
             (&w.forces, class::FORCE),
             (&w.reporting, class::REPORT),
+            (&w.determiners, class::DET),
+            (&w.light_verbs, class::LIGHT),
+            (&w.titles, class::TITLE),
         ];
         for (list, bit) in lists {
             for word in list {

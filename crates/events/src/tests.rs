@@ -196,7 +196,7 @@ fn seizing_an_object_is_coercion() {
 
 #[test]
 fn negation_in_the_clause() {
-    let mut d = doc_with("Chile did not support Peru during the crisis.", &[chile(), peru()], &[]);
+    let mut d = doc_with("Chile did not voice support for Peru during the crisis.", &[chile(), peru()], &[]);
     code(&mut d);
     let e = event(&d, "SUPPORT");
     assert!(e.negated);

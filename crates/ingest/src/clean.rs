@@ -16,6 +16,7 @@ use demarche_core::{Found, Metadata, Span, Zone, ZoneKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -88,12 +89,23 @@ struct Unit<'a> {
     meta_prefix: usize,
 }
 
+impl Unit<'_> {
+    /// The input range the unit was taken from.
+    fn input_range(&self) -> Range<usize> {
+        match (self.pieces.first(), self.pieces.last()) {
+            (Some(a), Some(b)) => a.0..b.0 + b.1,
+            _ => 0..0,
+        }
+    }
+}
+
 /// Cleans `input`; the result's text is empty when nothing is left.
 pub(crate) fn clean(input: &str, opts: Options<'_>) -> Cleaned {
     let lex = lexicon();
     let mut units = split_units(input, opts);
     let mut meta = Metadata::default();
-    classify(&mut units, opts, lex, &mut meta);
+    let hits = Hits::find(input, lex);
+    classify(&mut units, &hits, opts, lex, &mut meta);
     rejoin(&mut units, lex);
     let mut out = assemble(input, &units);
     out.meta = meta;
@@ -227,13 +239,10 @@ type Inline<'a> = (Cow<'a, str>, Vec<(usize, usize)>, usize, usize);
 /// spaces collapsed, Markdown emphasis markers dropped (`md`).
 fn inline(start: usize, line: &str, md: bool, links: bool) -> Inline<'_> {
     let b = line.as_bytes();
-    let special = |c: u8| match c {
-        b'[' | b'<' | b'!' => links,
-        b'*' | b'_' | b'`' => md,
-        b'\t' => true,
-        _ => false,
-    };
-    let needs_work = b.iter().any(|&c| special(c)) || memchr::memmem::find(b, b"  ").is_some();
+    let needs_work = (links && memchr::memchr3(b'[', b'<', b'!', b).is_some())
+        || (md && memchr::memchr3(b'*', b'_', b'`', b).is_some())
+        || memchr::memchr(b'\t', b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some();
     if !needs_work {
         return (Cow::Borrowed(line), vec![(start, line.len())], 0, 0);
     }
@@ -390,6 +399,34 @@ fn md_link(b: &[u8], open: usize) -> Option<(usize, usize)> {
 
 // ---------------------------------------------------------- classifying
 
+/// A fast non-cryptographic hasher for de-duplicating lines (FxHash scheme).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// Number of words, counting no further than `cap`.
+fn words_upto(t: &str, cap: usize) -> usize {
+    t.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .take(cap)
+        .count()
+}
+
 fn words(t: &str) -> usize {
     t.split_whitespace()
         .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
@@ -442,7 +479,7 @@ fn ends_with_ci(t: &str, p: &str) -> bool {
     t.len() >= p.len() && t.as_bytes()[t.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
 }
 
-fn is_furniture(t: &str, lex: &Lexicon) -> bool {
+fn is_furniture(t: &str, span: Range<usize>, hits: &Hits, lex: &Lexicon) -> bool {
     if t.len() <= lex.furniture_max + 8 && lex.furniture_lines.contains(&norm(t)) {
         return true;
     }
@@ -459,10 +496,10 @@ fn is_furniture(t: &str, lex: &Lexicon) -> bool {
             return true;
         }
     }
-    t.len() < 400 && lex.appeals.is_match(t)
+    t.len() < 400 && hits.appeal(span)
 }
 
-fn is_caption(t: &str, lex: &Lexicon) -> bool {
+fn is_caption(t: &str, span: Range<usize>, hits: &Hits, lex: &Lexicon) -> bool {
     if t.len() > 800 {
         return false;
     }
@@ -473,11 +510,44 @@ fn is_caption(t: &str, lex: &Lexicon) -> bool {
     {
         return true;
     }
-    let mut from = t.len().saturating_sub(80);
-    while !t.is_char_boundary(from) {
-        from += 1;
+    hits.caption(span.end.saturating_sub(80).max(span.start)..span.end)
+}
+
+/// Where the lexicon's appeal and caption phrases occur in the input (one
+/// automaton pass over the whole input instead of one per line).
+struct Hits {
+    appeals: Vec<usize>,
+    captions: Vec<usize>,
+}
+
+impl Hits {
+    fn find(input: &str, lex: &Lexicon) -> Hits {
+        let mut h = Hits {
+            appeals: Vec::new(),
+            captions: Vec::new(),
+        };
+        for m in lex.phrases.find_iter(input) {
+            if m.pattern().as_usize() < lex.appeal_count {
+                h.appeals.push(m.start());
+            } else {
+                h.captions.push(m.start());
+            }
+        }
+        h
     }
-    lex.caption_tails.is_match(&t[from..])
+
+    fn any(v: &[usize], r: Range<usize>) -> bool {
+        let i = v.partition_point(|&p| p < r.start);
+        v.get(i).is_some_and(|&p| p < r.end)
+    }
+
+    fn appeal(&self, r: Range<usize>) -> bool {
+        Hits::any(&self.appeals, r)
+    }
+
+    fn caption(&self, r: Range<usize>) -> bool {
+        Hits::any(&self.captions, r)
+    }
 }
 
 /// "[3] https://…", "^3 …", "3. https://…": a footnote with a link.
@@ -667,7 +737,13 @@ fn found(v: impl Into<String>, prefix: &str, how: &str) -> Option<Found<String>>
     Some(Found::new(v.into(), format!("{prefix}:{how}")))
 }
 
-fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut Metadata) {
+fn classify(
+    units: &mut [Unit<'_>],
+    hits: &Hits,
+    opts: Options<'_>,
+    lex: &Lexicon,
+    meta: &mut Metadata,
+) {
     let n = units.len();
     let p = opts.how_prefix;
     let mut published: Option<(bool, String)> = None;
@@ -686,7 +762,10 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
                 ZoneKind::Furniture => Kind::Furniture,
             };
         }
-        if is_furniture(t, lex) && !(t.len() < 40 && lex.tail_headings.contains(&norm(t))) {
+        let span = u.input_range();
+        if is_furniture(t, span.clone(), hits, lex)
+            && !(t.len() < 40 && lex.tail_headings.contains(&norm(t)))
+        {
             u.kind = Kind::Drop;
             continue;
         }
@@ -703,7 +782,7 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
         if u.kind != Kind::Body && u.kind != Kind::Meta {
             continue;
         }
-        if is_caption(t, lex) {
+        if is_caption(t, span, hits, lex) {
             u.kind = Kind::Caption;
         } else if is_footnote(t) {
             u.kind = Kind::Notes;
@@ -731,7 +810,8 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
 
     // 2. Exact repeats of an earlier line.
     {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str, FxBuild> =
+            HashSet::with_capacity_and_hasher(n, FxBuild::default());
         let mut dup = vec![false; n];
         for (i, u) in units.iter().enumerate() {
             if u.kind != Kind::Drop && u.text.len() >= 20 && !seen.insert(&u.text) {
@@ -817,7 +897,7 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
                 u.kind = Kind::Furniture;
             }
         }
-        if is_furniture(&units[i].text, lex) {
+        if is_furniture(&units[i].text, units[i].input_range(), hits, lex) {
             units[i].kind = Kind::Drop;
         }
         break;
@@ -828,7 +908,7 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
         if is_meta_line[i] && is_label(&units[i].text, lex) {
             let v = &units[i + 1];
             if v.kind == Kind::Body
-                && words(&v.text) <= 4
+                && words_upto(&v.text, 5) <= 4
                 && v.text.len() < 40
                 && !ends_terminal(&v.text)
             {
@@ -877,7 +957,7 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
         if let Some(h) = last_meta {
             let prose_between = units[ti + 1..h]
                 .iter()
-                .filter(|u| u.kind == Kind::Body && words(&u.text) >= 8)
+                .filter(|u| u.kind == Kind::Body && words_upto(&u.text, 8) >= 8)
                 .count();
             if prose_between <= 2 {
                 for u in units[ti + 1..h].iter_mut() {
@@ -894,10 +974,10 @@ fn classify(units: &mut [Unit<'_>], opts: Options<'_>, lex: &Lexicon, meta: &mut
                 if let [a, b] = next[..] {
                     let (ua, ub) = (&units[a], &units[b]);
                     if ua.kind == Kind::Body
-                        && words(&ua.text) <= 5
+                        && words_upto(&ua.text, 6) <= 5
                         && !ends_terminal(&ua.text)
                         && ub.kind == Kind::Body
-                        && words(&ub.text) >= 12
+                        && words_upto(&ub.text, 12) >= 12
                     {
                         units[a].kind = Kind::Caption;
                     }
@@ -967,12 +1047,12 @@ fn rejoin(units: &mut [Unit<'_>], lex: &Lexicon) {
                 });
             } else if open
                 && !b.heading
-                && ((ends_dangling(&units[a].text, lex) && words(&b.text) >= 2)
+                && ((ends_dangling(&units[a].text, lex) && words_upto(&b.text, 2) >= 2)
                     || (b.block == units[a].block && units[a].text.len() >= 60))
             {
                 // a sentence left hanging, or a hard-wrapped line
                 join = Some(Join::Space);
-            } else if open && words(&b.text) <= 4 && !ends_terminal(&b.text) {
+            } else if open && words_upto(&b.text, 5) <= 4 && !ends_terminal(&b.text) {
                 // a short fragment between two parts of one sentence
                 let next = (i + 1..n).find(|&j| units[j].kind != Kind::Drop);
                 if next.is_some_and(|j| {
@@ -985,14 +1065,14 @@ fn rejoin(units: &mut [Unit<'_>], lex: &Lexicon) {
                 units[i].join = j;
                 cur = Some(i);
                 cur_len += units[i].text.len();
-                cur_words += words(&units[i].text);
+                cur_words += words_upto(&units[i].text, 8);
                 i += 1;
                 continue;
             }
         }
         cur = Some(i);
         cur_len = units[i].text.len();
-        cur_words = words(&units[i].text);
+        cur_words = words_upto(&units[i].text, 8);
         i += 1;
     }
 }

@@ -73,8 +73,10 @@ pub(crate) struct Lexicon {
     pub furniture_max: usize,
     pub furniture_prefixes: Vec<String>,
     pub furniture_wrapped: Vec<(String, String)>,
-    /// Donation / subscription appeal phrases, ASCII case-insensitive.
-    pub appeals: AhoCorasick,
+    /// Appeal phrases (pattern ids `0..appeal_count`) then caption credit
+    /// phrases, ASCII case-insensitive: one pass over a whole input finds both.
+    pub phrases: AhoCorasick,
+    pub appeal_count: usize,
     pub tail_headings: HashSet<String>,
     /// Words that leave a sentence unfinished at the end of a paragraph.
     pub dangling: HashSet<String>,
@@ -86,8 +88,6 @@ pub(crate) struct Lexicon {
     pub contributed: Vec<String>,
     pub notes_headings: HashSet<String>,
     pub caption_prefixes: Vec<String>,
-    /// Caption credit phrases, ASCII case-insensitive.
-    pub caption_tails: AhoCorasick,
     /// Lower-cased name → name as written.
     pub agencies: std::collections::HashMap<String, String>,
     pub outlet_words: HashSet<String>,
@@ -103,6 +103,7 @@ fn lower(v: Vec<String>) -> Vec<String> {
 fn automaton(v: Vec<String>) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(v)
         .expect("lexicon phrases build an automaton")
 }
@@ -135,7 +136,14 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 .into_iter()
                 .map(|[a, b]| (a.to_lowercase(), b.to_lowercase()))
                 .collect(),
-            appeals: automaton(raw.furniture.appeals),
+            appeal_count: raw.furniture.appeals.len(),
+            phrases: automaton(
+                raw.furniture
+                    .appeals
+                    .into_iter()
+                    .chain(raw.captions.tails)
+                    .collect(),
+            ),
             tail_headings: set(raw.furniture.tail_headings),
             dangling: set(raw.rejoin.dangling),
             meta_labels: set(raw.meta.labels),
@@ -145,7 +153,6 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             contributed: lower(raw.meta.contributed),
             notes_headings: set(raw.notes.headings),
             caption_prefixes: raw.captions.prefixes,
-            caption_tails: automaton(raw.captions.tails),
             agencies: raw
                 .agencies
                 .names

@@ -32,6 +32,21 @@ impl Pipeline {
         self.events.annotate(doc, &self.kb);
     }
 
+    /// The entity recogniser (for benchmarks and tools that run one stage).
+    pub fn entities(&self) -> &demarche_entities::Recognizer {
+        &self.entities
+    }
+
+    /// The statements stage.
+    pub fn statements(&self) -> &demarche_statements::Statements {
+        &self.statements
+    }
+
+    /// The event coder.
+    pub fn events(&self) -> &demarche_events::EventCoder {
+        &self.events
+    }
+
     /// Annotates and returns the document's records.
     pub fn records(&self, doc: &mut Document) -> Vec<Record> {
         self.annotate(doc);

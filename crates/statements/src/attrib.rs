@@ -454,11 +454,33 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
                 None => {
                     let p = cx.skip_aux_left(tok, w.start);
-                    if p <= w.start || frame == Frame::That {
+                    if p <= w.start {
                         continue;
                     }
                     let pt = cx.t(p - 1);
-                    let coord = matches!(pt, "and" | "but") || (pt == "," && participle);
+                    if frame == Frame::That {
+                        // ", signaling that …" hangs on a named person.
+                        let person = pt == ","
+                            && participle
+                            && cx.is(k.saturating_sub(1), "that")
+                            && cx
+                                .clause_subject(w, tok)
+                                .map(|sw| cx.resolve(sw))
+                                .and_then(|who| who.entity)
+                                .and_then(|e| cx.etype(e))
+                                == Some(demarche_core::EntityType::Person);
+                        if !person {
+                            continue;
+                        }
+                    }
+                    // "used X to threaten Y", "the response was to demand Z":
+                    // a strong speech act in an infinitive.
+                    let infinitive = pt == "to"
+                        && object
+                        && stance != Stance::Other
+                        && p >= w.start + 2
+                        && !(p.saturating_sub(4).max(w.start)..p - 1).any(|i| is_in(&cx.lex.infinitive_blockers, cx.t(i)));
+                    let coord = matches!(pt, "and" | "but") || (pt == "," && participle) || infinitive;
                     // "by describing …", "after saying …"
                     let adverbial = participle
                         && ["by", "after", "before", "while", "when", "since", "upon", "in"].iter().any(|x| cx.is(p - 1, x));

@@ -18,9 +18,7 @@ mod marks;
 mod scan;
 mod silence;
 
-use demarche_core::{Document, EntityType, MentionKind, Quote, Silence};
-#[cfg(test)]
-use demarche_core::Span;
+use demarche_core::{Document, EntityType, MentionKind, Quote, Silence, Span};
 use demarche_kb::Kb;
 use lexicon::Lexicon;
 use scan::{Ctx, Pron, Who};
@@ -41,14 +39,9 @@ impl Statements {
         if doc.tokens.is_empty() || doc.sentences.is_empty() {
             return;
         }
-        let proper = |w: &str| {
-            kb.actors
-                .iter()
-                .any(|a| a.adjectives.iter().chain(a.demonyms.iter()).any(|x| x == w))
-        };
         let (quotes, silences) = {
             let segs = marks::segments(&doc.text, &doc.paragraphs);
-            let cx = Ctx::new(&self.lex, doc, segs, &proper);
+            let cx = Ctx::new(&self.lex, doc, segs, kb);
             let drafts = attrib::Finder::new(&cx).run();
             let sils = silence::find(&cx);
             resolve(&cx, drafts, sils)
@@ -70,6 +63,10 @@ struct Seen {
     who: Who,
     person: bool,
     sent: usize,
+    /// A silence (else a statement).
+    silence: bool,
+    /// What a statement covers: a silence inside it is not its speaker's.
+    cover: Span,
 }
 
 /// How many sentences back a pronoun may reach for a speaker.
@@ -92,12 +89,17 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
     let mut quotes = Vec::new();
     let mut silences = Vec::new();
     for (pos, item) in items {
-        let (mut who, inherit, sent) = match &item {
-            Item::Q(d) => (d.who.clone(), d.inherit, d.sent),
-            Item::S(s) => (s.who.clone(), s.inherit, s.sent),
+        let (mut who, inherit, sent, silence, cover) = match &item {
+            Item::Q(d) => (d.who.clone(), d.inherit, d.sent, false, d.content.iter().fold(d.content[0], |a, b| a.cover(b))),
+            Item::S(s) => (s.who.clone(), s.inherit, s.sent, true, s.span),
         };
         if inherit {
-            if let Some(prev) = seen.last().filter(|p| p.sent == sent && p.who.is_known()) {
+            // The previous statement or silence of the sentence, unless this
+            // one lies inside its quoted content.
+            let prev = seen
+                .last()
+                .filter(|p| p.sent == sent && p.who.is_known() && !p.cover.contains(&cover));
+            if let Some(prev) = prev {
                 who = Who {
                     span: None,
                     ..prev.who.clone()
@@ -105,7 +107,7 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
             }
         }
         if let Some(p) = who.pronoun {
-            let (e, n) = pronoun(cx, &seen, p, pos, sent);
+            let (e, n) = pronoun(cx, &seen, p, pos, sent, silence, who.hint);
             who.entity = e;
             who.name = n;
         }
@@ -119,6 +121,8 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
                 who: who.clone(),
                 person,
                 sent,
+                silence,
+                cover,
             });
         }
         match item {
@@ -153,34 +157,57 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
     (quotes, silences)
 }
 
-/// The referent of an unresolved pronoun: the latest fitting speaker within
-/// a few sentences, else the latest fitting named mention before it.
-fn pronoun(cx: &Ctx, seen: &[Seen], p: Pron, pos: u32, sent: usize) -> (Option<u32>, Option<String>) {
-    let fits = |person: bool| match p {
-        Pron::Person => person,
-        Pron::Thing | Pron::Plural => !person,
+/// The referent of an unresolved pronoun: the latest fitting speaker (or,
+/// for a silence, silent actor) within a few sentences, else the entity
+/// stage's referent, else the latest fitting named mention before it.
+fn pronoun(
+    cx: &Ctx,
+    seen: &[Seen],
+    p: Pron,
+    pos: u32,
+    sent: usize,
+    silence: bool,
+    hint: Option<u32>,
+) -> (Option<u32>, Option<String>) {
+    let fits = |s: &Seen| match p {
+        Pron::Person => s.person,
+        Pron::Thing => !s.person && s.who.entity.is_some(),
+        Pron::Plural => !s.person,
     };
-    if let Some(s) = seen
-        .iter()
-        .rev()
-        .take_while(|s| s.sent + PRONOUN_REACH >= sent)
-        .find(|s| fits(s.person))
-    {
-        return (s.who.entity, s.who.name.clone());
-    }
+    // The nearest fitting mention earlier in the same sentence, outside
+    // quotation marks ("Putin's call … in which he offered").
     let ms = &cx.doc.mentions;
     let upto = ms.partition_point(|m| m.span.start < pos);
+    let sent_start = cx.doc.sentences.get(sent).map_or(0, |x| x.span.start);
+    let fits_type = |t: EntityType| match p {
+        Pron::Person => t == EntityType::Person,
+        Pron::Thing => matches!(t, EntityType::Country | EntityType::Org),
+        Pron::Plural => matches!(t, EntityType::Org | EntityType::Group | EntityType::Country),
+    };
+    let near = ms[..upto]
+        .iter()
+        .rev()
+        .take_while(|m| m.span.start >= sent_start)
+        .filter(|m| m.kind != MentionKind::Pronoun && !cx.in_double_quote(m.span.start))
+        .find(|m| cx.etype(m.entity).is_some_and(fits_type));
+    if let Some(m) = near {
+        return (Some(m.entity), None);
+    }
+    let recent = || seen.iter().rev().take_while(|s| s.sent + PRONOUN_REACH >= sent);
+    let hit = recent()
+        .find(|s| s.silence == silence && fits(s))
+        .or_else(|| recent().find(|s| fits(s)));
+    if let Some(s) = hit {
+        return (s.who.entity, s.who.name.clone());
+    }
+    if hint.is_some() {
+        return (hint, None);
+    }
     for m in ms[..upto].iter().rev() {
         if !matches!(m.kind, MentionKind::Name | MentionKind::Partial | MentionKind::Metonym) {
             continue;
         }
-        let Some(t) = cx.etype(m.entity) else { continue };
-        let ok = match p {
-            Pron::Person => t == EntityType::Person,
-            Pron::Thing => matches!(t, EntityType::Country | EntityType::Org),
-            Pron::Plural => matches!(t, EntityType::Org | EntityType::Group | EntityType::Country),
-        };
-        if ok && !cx.in_double_quote(m.span.start) {
+        if cx.etype(m.entity).is_some_and(fits_type) && !cx.in_double_quote(m.span.start) {
             return (Some(m.entity), None);
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::lexicon::{is_in, Cue, Lexicon};
 use crate::marks::Seg;
+use demarche_kb::Kb;
 use demarche_core::{Document, EntityType, Mention, MentionKind, Span, TokKind, Token, ZoneKind, TOK_SENT_START};
 
 /// One lexicon pattern found in the text, on word boundaries.
@@ -32,6 +33,9 @@ pub struct Who {
     pub name: Option<String>,
     /// A pronoun left for the document-order pass ("he", "it", "they").
     pub pronoun: Option<Pron>,
+    /// The entity stage's referent for that pronoun, used when no recent
+    /// speaker fits.
+    pub hint: Option<u32>,
 }
 
 /// Pronoun classes for the fallback resolution.
@@ -55,8 +59,8 @@ pub struct Ctx<'a> {
     pub toks: &'a [Token],
     pub segs: Vec<Seg>,
     pub cues: Vec<CueMatch>,
-    /// Adjectives naming countries ("Russian"): kept capitalised in names.
-    pub proper_adjs: &'a dyn Fn(&str) -> bool,
+    /// The knowledge base: adjectives and demonyms of countries ("Russian").
+    pub kb: &'a Kb,
 }
 
 /// Zones where no statement is looked for.
@@ -65,7 +69,7 @@ fn skipped_zone(k: ZoneKind) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(lex: &'a Lexicon, doc: &'a Document, segs: Vec<Seg>, proper_adjs: &'a dyn Fn(&str) -> bool) -> Ctx<'a> {
+    pub fn new(lex: &'a Lexicon, doc: &'a Document, segs: Vec<Seg>, kb: &'a Kb) -> Ctx<'a> {
         let text = doc.text.as_str();
         let mut cues = Vec::new();
         for m in lex.ac.find_iter(text) {
@@ -110,7 +114,7 @@ impl<'a> Ctx<'a> {
             toks: &doc.tokens,
             segs,
             cues,
-            proper_adjs,
+            kb,
         }
     }
 
@@ -154,7 +158,11 @@ impl<'a> Ctx<'a> {
     /// A lower-case adverb in -ly ("reportedly", "similarly").
     pub fn is_adverb(&self, i: usize) -> bool {
         let w = self.t(i);
-        w.len() > 4 && w.ends_with("ly") && !self.is_cap(i) && self.kind(i) == Some(TokKind::Word)
+        w.len() > 4
+            && w.ends_with("ly")
+            && !self.is_cap(i)
+            && self.kind(i) == Some(TokKind::Word)
+            && !is_in(&self.lex.not_adverbs, w)
     }
 
     pub fn is_aux(&self, i: usize) -> bool {
@@ -262,43 +270,21 @@ impl<'a> Ctx<'a> {
     pub fn skip_aux_left(&self, mut i: usize, floor: usize) -> usize {
         while i > floor && (self.is_aux(i - 1) || self.t(i - 1) == "[") {
             i -= 1;
+            // "privately and publicly praised"
+            if i > floor + 1 && self.is_adverb(i) && (self.is(i - 1, "and") || self.is(i - 1, "or")) && self.is_adverb(i - 2) {
+                i -= 1;
+            }
         }
         i
     }
 
-    /// The subject of a predicate starting at token `at`, scanning left
-    /// within the sentence from `floor`: skips auxiliaries, then one
-    /// parenthetical between commas or dashes ("X, a professor at Y, said").
-    pub fn subject_left(&self, at: usize, floor: usize) -> Option<Win> {
-        let mut e = self.skip_aux_left(at, floor);
-        if e > floor {
-            let p = e - 1;
-            let t = self.t(p);
-            if t == "," || self.is_dash(p) {
-                // Parenthetical: find the opening delimiter of the same kind.
-                let dash = t != ",";
-                let mut k = p;
-                let mut found = None;
-                while k > floor {
-                    k -= 1;
-                    if (dash && self.is_dash(k)) || (!dash && self.t(k) == ",") {
-                        found = Some(k);
-                        break;
-                    }
-                    if matches!(self.t(k), ";" | ":") || self.kind(k) == Some(TokKind::OpenQuote) {
-                        break;
-                    }
-                }
-                let k = found?;
-                if k + 1 >= p {
-                    return None;
-                }
-                // "…, Anatoly Antonov, said": the apposition is the name.
-                let inner = self.span_of(Win { start: k + 1, end: p });
-                if self.mentions_in(inner).any(|m| m.span == inner && self.etype(m.entity) == Some(EntityType::Person)) {
-                    return Some(Win { start: k + 1, end: p });
-                }
-                e = self.skip_aux_left(k, floor);
+    /// The noun phrase ending at token `e` (exclusive), scanning left to a
+    /// stop word, punctuation or a verb; `None` when empty.
+    pub fn np_left(&self, mut e: usize, floor: usize) -> Option<Win> {
+        // "The Ministry of Foreign Affairs (MFA) issued": skip the acronym.
+        if e > floor + 2 && self.t(e - 1) == ")" {
+            if let Some(o) = (e.saturating_sub(6).max(floor)..e - 1).rev().find(|&i| self.t(i) == "(") {
+                e = o;
             }
         }
         let mut s = e;
@@ -343,33 +329,126 @@ impl<'a> Ctx<'a> {
         if s >= e || self.is_prep(e - 1) {
             return None;
         }
-        let w = Win { start: s, end: e };
-        if self.plausible_subject(w) {
-            Some(w)
-        } else {
-            None
+        Some(Win { start: s, end: e })
+    }
+
+    /// The subject of a predicate starting at token `at`, scanning left
+    /// within the sentence from `floor`: skips auxiliaries, then one
+    /// parenthetical between commas or dashes ("X, a professor at Y, said").
+    pub fn subject_left(&self, at: usize, floor: usize) -> Option<Win> {
+        let mut e = self.skip_aux_left(at, floor);
+        if e > floor {
+            let p = e - 1;
+            let t = self.t(p);
+            if t == "," || self.is_dash(p) {
+                // Parenthetical: find the opening delimiter of the same kind.
+                let dash = t != ",";
+                let mut k = p;
+                let mut found = None;
+                while k > floor {
+                    k -= 1;
+                    if (dash && self.is_dash(k)) || (!dash && self.t(k) == ",") {
+                        found = Some(k);
+                        break;
+                    }
+                    if matches!(self.t(k), ";" | ":") || self.kind(k) == Some(TokKind::OpenQuote) {
+                        break;
+                    }
+                }
+                let k = found?;
+                if k + 1 >= p {
+                    return None;
+                }
+                // "…, Anatoly Antonov, said": the apposition is the name.
+                let inner = self.span_of(Win { start: k + 1, end: p });
+                if self.mentions_in(inner).any(|m| m.span == inner && self.etype(m.entity) == Some(EntityType::Person)) {
+                    return Some(Win { start: k + 1, end: p });
+                }
+                e = self.skip_aux_left(k, floor);
+            }
         }
+        let w = self.np_left(e, floor)?;
+        let s = w.start;
+        if !self.plausible_subject(w) {
+            return None;
+        }
+        // "X, a Kremlin-connected, Moscow-based expert, observed": the window
+        // is still inside the apposition; the name is before it.
+        if matches!(self.t(s), "a" | "an") && s > floor + 1 && self.t(s - 1) == "," {
+            if let Some(n) = self.np_left(s - 1, floor) {
+                if !matches!(self.t(n.start), "a" | "an") && self.plausible_subject(n) {
+                    return Some(n);
+                }
+            }
+        }
+        Some(w)
+    }
+
+    /// The knowledge-base id of the actor a capitalised adjective or
+    /// demonym names ("Russian" → RUS).
+    pub fn adjective_actor(&self, w: &str) -> Option<&'a str> {
+        self.kb
+            .actors
+            .iter()
+            .find(|a| a.adjectives.iter().chain(a.demonyms.iter()).any(|x| x == w))
+            .map(|a| a.id.as_str())
+    }
+
+    /// The document entity a window's country adjective names ("Russian
+    /// official reactions" → Russia), when the entity stage listed it.
+    pub fn adjective_entity(&self, w: Win) -> Option<u32> {
+        (w.start..w.end).filter(|&i| self.is_cap(i)).find_map(|i| {
+            let id = self.adjective_actor(self.t(i))?;
+            self.doc
+                .entities
+                .iter()
+                .position(|e| e.kb_id.as_deref() == Some(id))
+                .map(|p| p as u32)
+        })
     }
 
     /// The subject of the clause a participle or coordinated verb at `limit`
     /// hangs on: the subject of the nearest auxiliary before it ("Putin has
     /// sought … by describing"), else the sentence's subject.
     pub fn clause_subject(&self, w: Win, limit: usize) -> Option<Win> {
+        self.clause_subject_via(w, limit).map(|(sw, _)| sw)
+    }
+
+    /// [`Ctx::clause_subject`], and whether an auxiliary pointed to it.
+    pub fn clause_subject_via(&self, w: Win, limit: usize) -> Option<(Win, bool)> {
+        let limit = self.skip_aux_left(limit, w.start);
         let lo = limit.saturating_sub(16).max(w.start + 1);
         for a in (lo..limit).rev() {
-            if matches!(self.t(a), ";" | ":") {
+            if matches!(self.t(a), ";" | ":" | ",") {
                 break;
             }
             if is_in(&self.lex.aux_verbs, self.t(a)) {
                 if let Some(sw) = self.subject_left(a, w.start) {
                     if self.agentive(sw, false) {
-                        return Some(sw);
+                        return Some((sw, true));
                     }
                 }
                 break;
             }
         }
-        self.sentence_subject(w, limit).filter(|sw| self.agentive(*sw, false))
+        self.sentence_subject(w, limit)
+            .filter(|sw| self.agentive(*sw, false))
+            .map(|sw| (sw, false))
+    }
+
+    /// A document entity named by a capitalised word of the window when the
+    /// entity stage left it unmarked ("official Kremlin mouthpieces").
+    pub fn name_entity(&self, w: Win) -> Option<u32> {
+        (w.start..w.end).filter(|&i| self.is_cap(i) && !self.toks[i].is(TOK_SENT_START)).find_map(|i| {
+            let t = self.t(i);
+            self.doc
+                .entities
+                .iter()
+                .position(|e| {
+                    e.name == t || (e.etype == EntityType::Person && e.name.rsplit(' ').next() == Some(t))
+                })
+                .map(|p| p as u32)
+        })
     }
 
     /// The subject opening a sentence, before token `limit`: a pronoun, a
@@ -562,10 +641,24 @@ impl<'a> Ctx<'a> {
     /// Resolves the words naming a speaker or actor.
     pub fn resolve(&self, w: Win) -> Who {
         let span = self.span_of(w);
+        if w.end == w.start + 1 {
+            if let Some(p) = self.pronoun(w.start) {
+                let hint = self
+                    .mentions_in(span)
+                    .find(|m| m.kind == MentionKind::Pronoun)
+                    .map(|m| m.entity);
+                return Who {
+                    span: Some(span),
+                    pronoun: Some(p),
+                    hint,
+                    ..Who::default()
+                };
+            }
+        }
         // The head stops at the first preposition ("sources familiar with …").
         let mut pre = w.end;
-        for i in w.start..w.end {
-            if i > w.start && self.is_prep(i) {
+        for i in w.start + 1..w.end {
+            if self.is_prep(i) {
                 pre = i;
                 break;
             }
@@ -573,6 +666,10 @@ impl<'a> Ctx<'a> {
         let pre_span = self.span_of(Win { start: w.start, end: pre });
         let mut best: Option<&Mention> = None;
         for m in self.mentions_in(span) {
+            // "his diplomats": a possessive pronoun is not the speaker.
+            if m.kind == MentionKind::Pronoun {
+                continue;
+            }
             let person_at_end = m.span.end == span.end && self.etype(m.entity) == Some(EntityType::Person);
             if person_at_end {
                 best = Some(m);
@@ -588,40 +685,31 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if best.is_none() {
-            if let Some(m) = self.doc.mention_in(span) {
-                if m.kind == MentionKind::Pronoun || span.contains(&m.span) {
-                    best = Some(m);
-                }
-            }
-        }
         let group = (w.start..pre).any(|i| is_in(&self.lex.group_nouns, self.t(i)));
         if let Some(m) = best {
             let person = self.etype(m.entity) == Some(EntityType::Person);
-            if !(group && !person) {
+            // "many Kremlin-linked Russians": a demonym with modifiers names a
+            // group, not the country.
+            let mut first = w.start;
+            while first < w.end && is_in(&self.lex.determiners, self.t(first)) {
+                first += 1;
+            }
+            let modified = m.kind == MentionKind::Demonym
+                && first < w.end
+                && self.toks[first].span.start < m.span.start
+                && m.span.end >= pre_span.end;
+            if !(group && !person) && !modified {
                 return Who {
                     span: Some(span),
                     entity: Some(m.entity),
-                    name: None,
-                    pronoun: None,
-                };
-            }
-        }
-        if w.end == w.start + 1 {
-            if let Some(p) = self.pronoun(w.start) {
-                return Who {
-                    span: Some(span),
-                    entity: None,
-                    name: None,
-                    pronoun: Some(p),
+                    ..Who::default()
                 };
             }
         }
         Who {
             span: Some(span),
-            entity: None,
             name: self.normalise(w),
-            pronoun: None,
+            ..Who::default()
         }
     }
 
@@ -663,7 +751,7 @@ impl<'a> Ctx<'a> {
             let lower = i == w.start
                 && self.toks.get(i).is_some_and(|x| x.is(TOK_SENT_START) && !x.is(demarche_core::TOK_ALLCAPS))
                 && self.is_cap(i)
-                && !(self.proper_adjs)(t)
+                && self.adjective_actor(t).is_none()
                 && (is_in(&self.lex.group_nouns, t) || (i + 1 < w.end && !self.is_cap(i + 1)));
             if lower {
                 out.extend(t.chars().flat_map(|c| c.to_lowercase()));

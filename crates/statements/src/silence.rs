@@ -69,17 +69,26 @@ fn actor(cx: &Ctx, w: Win) -> Who {
     if who.entity.is_some() || who.pronoun.is_some() {
         return who;
     }
-    let span = cx.span_of(w);
     let group = (w.start..w.end).any(|i| is_in(&cx.lex.group_nouns, cx.t(i)));
-    if !group {
-        if let Some(m) = cx.mentions_in(span).last() {
-            return Who {
-                span: Some(span),
-                entity: Some(m.entity),
-                name: None,
-                pronoun: None,
-            };
-        }
+    if group {
+        return who;
+    }
+    // "Russian official reactions": the country adjective names the actor;
+    // "official Kremlin mouthpieces": a name the entity stage left unmarked.
+    if let Some(e) = cx.adjective_entity(w).or_else(|| cx.name_entity(w)) {
+        return Who {
+            span: who.span,
+            entity: Some(e),
+            ..Who::default()
+        };
+    }
+    let span = cx.span_of(w);
+    if let Some(m) = cx.mentions_in(span).last() {
+        return Who {
+            span: Some(span),
+            entity: Some(m.entity),
+            ..Who::default()
+        };
     }
     who
 }
@@ -105,14 +114,28 @@ fn about(cx: &Ctx, k: usize, end: usize) -> Option<String> {
 
 fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
     let subject = cx.subject_left(tok, w.start);
-    let end = cx.content_end(tok_end, w.end, true);
+    let mut end = cx.content_end(tok_end, w.end, true);
+    // The silence is one clause: a coordinated clause after ", and" or
+    // ", but" is not part of it.
+    if let Some(c) = (tok_end..end).find(|&i| cx.t(i) == "," && (cx.is(i + 1, "and") || cx.is(i + 1, "but"))) {
+        end = c;
+    }
     let end = cx.trim(Win { start: tok, end }).end.max(tok_end);
     let ab = about(cx, tok_end, end);
     match subject {
         Some(sw) => {
             let mut st = sw.start;
+            let mut end = end;
             if st >= w.start + 2 && cx.is(st - 1, "did") && cx.is(st - 2, "nor") {
                 st -= 2;
+            }
+            // "With the leader staying mum, …": an absolute phrase ends at
+            // its comma.
+            if st > w.start && ["with", "as", "while", "when", "after", "since", "although", "if", "without"].iter().any(|x| cx.is(st - 1, x)) {
+                st -= 1;
+                if let Some(c) = (tok_end..end).find(|&i| cx.t(i) == ",") {
+                    end = c;
+                }
             }
             let span = cx.span_of(Win { start: st, end });
             out.push(SilenceDraft {
@@ -141,11 +164,19 @@ fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
         None => {
             // "…, but has offered little", "without directly naming …":
             // the actor is the sentence's subject (or the statement's speaker).
-            let who = cx
-                .sentence_subject(w, tok)
-                .map(|sw| actor(cx, sw))
-                .unwrap_or_default();
+            let found = cx.clause_subject_via(w, tok);
+            let subj = found.map(|(sw, _)| sw);
+            let via_aux = found.is_some_and(|(_, a)| a);
+            let who = subj.map(|sw| actor(cx, sw)).unwrap_or_default();
             let mut st = cx.skip_aux_left(tok, w.start);
+            // "X has made the decision to remain mute": the clause says it.
+            if st > w.start && cx.is(st - 1, "to") {
+                if let Some(sw) = subj {
+                    if (sw.end..st).all(|i| !cx.is_punct(i)) {
+                        st = sw.start;
+                    }
+                }
+            }
             while st > w.start && (cx.is(st - 1, "but") || cx.is(st - 1, "and")) {
                 st -= 1;
             }
@@ -161,7 +192,7 @@ fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
                 who,
                 about: ab,
                 sent: s,
-                inherit: true,
+                inherit: !via_aux,
             });
         }
     }

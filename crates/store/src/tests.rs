@@ -640,7 +640,11 @@ fn crash_leaves_every_committed_document() {
 #[ignore = "benchmark; run in release"]
 fn put_throughput() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut s = Store::open(&db_path(&dir)).expect("create");
+    let mut s = if std::env::var_os("MEM").is_some() {
+        Store::open_in_memory().expect("create")
+    } else {
+        Store::open(&db_path(&dir)).expect("create")
+    };
     let docs: Vec<Fixture> = (0..3000).map(|i| synthetic(i, 100)).collect();
     let t = std::time::Instant::now();
     for d in &docs {
@@ -659,4 +663,28 @@ fn put_throughput() {
         .expect("q");
     println!("query: {} quotes in {:.3} s", q.len(), t.elapsed().as_secs_f64());
     assert!(rate > 1000.0, "{rate:.0} documents/s");
+}
+
+#[test]
+#[ignore]
+fn zz_calibrate() {
+    let c = rusqlite::Connection::open_in_memory().unwrap();
+    c.execute_batch("CREATE TABLE t (id TEXT, k TEXT, a TEXT, b TEXT, json TEXT)").unwrap();
+    for (label, idx) in [("noidx", ""), ("idx", "CREATE INDEX t_k ON t(k); CREATE INDEX t_a ON t(a); CREATE INDEX t_b ON t(b);")] {
+        c.execute_batch("DELETE FROM t").unwrap();
+        c.execute_batch(idx).unwrap();
+        let payload = "x".repeat(500);
+        let t = std::time::Instant::now();
+        for d in 0..3000 {
+            c.execute_batch("BEGIN").unwrap();
+            {
+                let mut st = c.prepare_cached("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)").unwrap();
+                for r in 0..100 {
+                    st.execute(rusqlite::params![format!("{d}-{r}"), "quote", format!("name {}", r % 13), format!("doc{d}"), payload]).unwrap();
+                }
+            }
+            c.execute_batch("COMMIT").unwrap();
+        }
+        println!("{label}: {:.2} s", t.elapsed().as_secs_f64());
+    }
 }

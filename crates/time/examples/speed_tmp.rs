@@ -13,5 +13,11 @@ fn main() {
         n += demarche_time::tag(&text, anchor).len();
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("{} words x50 in {:.3}s = {:.0} words/s ({} times)", words, secs, words as f64 * 50.0 / secs, n / 50);
+    println!(
+        "{} words x50 in {:.3}s = {:.0} words/s ({} times)",
+        words,
+        secs,
+        words as f64 * 50.0 / secs,
+        n / 50
+    );
 }

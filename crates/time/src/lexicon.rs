@@ -164,7 +164,11 @@ fn parse_type(s: &str) -> Option<TimeType> {
 pub(crate) fn split_words(s: &str) -> Vec<Box<str>> {
     crate::scan::tokenize(s)
         .iter()
-        .map(|t| s[t.s as usize..t.e as usize].to_ascii_lowercase().into_boxed_str())
+        .map(|t| {
+            s[t.s as usize..t.e as usize]
+                .to_ascii_lowercase()
+                .into_boxed_str()
+        })
         .collect()
 }
 

@@ -38,7 +38,10 @@ pub fn annotate(doc: &mut Document) {
     };
     let z = Zones { at: &at };
     let (anchor, times) = match published {
-        Some(d) => (Some(Found::new(rules::ymd(d), "published")), run(&doc.text, Some(d), &z)),
+        Some(d) => (
+            Some(Found::new(rules::ymd(d), "published")),
+            run(&doc.text, Some(d), &z),
+        ),
         None => match latest_date(&run(&doc.text, None, &z)) {
             Some(d) => (
                 Some(Found::new(rules::ymd(d), "latest-date-in-text")),
@@ -94,6 +97,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         last_abs: None,
         line_date: None,
         caption_line: false,
+        prev: None,
     };
     let mut out = Vec::new();
     let mut prev_line: &str = "";
@@ -126,6 +130,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
             }
             ctx.last_abs = Some(c.value.clone());
         }
+        ctx.prev = Some((end, c.value.clone()));
         out.push(TimeX {
             span,
             ttype: c.ttype,

@@ -65,6 +65,8 @@ pub(crate) struct Ctx<'a> {
     /// of deictic words when the line is a photo caption.
     pub line_date: Option<NaiveDate>,
     pub caption_line: bool,
+    /// End token and value of the expression found last.
+    pub prev: Option<(usize, String)>,
 }
 
 pub(crate) fn ymd(d: NaiveDate) -> String {
@@ -406,8 +408,7 @@ impl<'a> Ctx<'a> {
     fn count(&self, i: usize) -> Option<(Option<u32>, usize, bool)> {
         let t = self.tok(i)?;
         if t.kind == Kind::Num {
-            if t.digits > 4 || (i > 0 && !t.space_before && self.toks[i - 1].kind != Kind::Punct)
-            {
+            if t.digits > 4 || (i > 0 && !t.space_before && self.toks[i - 1].kind != Kind::Punct) {
                 return None;
             }
             if self.adj(i + 1) && matches!(self.str(i + 1), "," | "." | ":") && self.adj(i + 2) {
@@ -423,7 +424,10 @@ impl<'a> Ctx<'a> {
             let mut n = w.number;
             let mut j = i + 1;
             if self.is_dash(j) && self.adj(j) && self.adj(j + 1) {
-                if let Some(u) = self.word(j + 1).map(|w| w.number).filter(|u| *u > 0 && *u < 10)
+                if let Some(u) = self
+                    .word(j + 1)
+                    .map(|w| w.number)
+                    .filter(|u| *u > 0 && *u < 10)
                 {
                     n += u;
                     j += 2;
@@ -469,6 +473,8 @@ impl<'a> Ctx<'a> {
             self.at_the_time(i),
             self.set(i),
             self.season(i),
+            self.next_day(i),
+            self.part_of_date(i),
         ];
         cands
             .into_iter()
@@ -552,7 +558,11 @@ impl<'a> Ctx<'a> {
             if let Some((n, k2, _)) = self.count(k) {
                 if !(self.is(k, "a") || self.is(k, "an")) {
                     let u = self.word(k2).and_then(|w| w.unit)?;
-                    return Some(Cand::new(k2 + 1, TimeType::Duration, duration_value(&[(n, u)])));
+                    return Some(Cand::new(
+                        k2 + 1,
+                        TimeType::Duration,
+                        duration_value(&[(n, u)]),
+                    ));
                 }
             }
         }
@@ -563,10 +573,13 @@ impl<'a> Ctx<'a> {
                 return Some(Cand::date(k + 1, self.shift_last(u, dir)));
             }
             if the && dir != 0 {
+                // "the past year" is one year; "the coming days" an unknown number.
+                let plural = self.str(k).ends_with('s') && !self.str(k).ends_with("ss");
+                let n = if plural { None } else { Some(1) };
                 return Some(Cand::new(
                     k + 1,
                     TimeType::Duration,
-                    duration_value(&[(Some(1), u)]),
+                    duration_value(&[(n, u)]),
                 ));
             }
             if the {
@@ -587,6 +600,7 @@ impl<'a> Ctx<'a> {
                     }
                     Unit::Week => week(r + Duration::days(7 * i64::from(dir))),
                     Unit::Decade => format!("{}", r.year() / 10 + dir),
+                    Unit::Century => format!("{:02}", r.year() / 100 + dir),
                     Unit::Quarter => {
                         let (y, m) = add_months(r.year(), r.month(), 3 * dir);
                         format!("{y:04}-Q{}", (m - 1) / 3 + 1)
@@ -614,7 +628,10 @@ impl<'a> Ctx<'a> {
             return Some(Cand::date(end, value));
         }
         if w.weekday > 0 {
-            return Some(Cand::date(k + 1, self.weekday_value(w.weekday, Some(dir), i)));
+            return Some(Cand::date(
+                k + 1,
+                self.weekday_value(w.weekday, Some(dir), i),
+            ));
         }
         if let Some(s) = &w.season {
             let value = match r {
@@ -651,7 +668,9 @@ impl<'a> Ctx<'a> {
         let num = |r: std::ops::Range<usize>| last.get(r).and_then(|x| x.parse::<u32>().ok());
         let base = match (num(0..4), num(5..7), num(8..10)) {
             (Some(y), m, d) => Some((y as i32, m, d)),
-            _ => self.refd().map(|r| (r.year(), Some(r.month()), Some(r.day()))),
+            _ => self
+                .refd()
+                .map(|r| (r.year(), Some(r.month()), Some(r.day()))),
         };
         let unknown = match u {
             Unit::Year => "XXXX",
@@ -669,9 +688,13 @@ impl<'a> Ctx<'a> {
                 format!("{y:04}-{m:02}")
             }
             (Unit::Week, Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d)
-                .map_or(unknown.to_string(), |x| week(x + Duration::days(7 * i64::from(dir)))),
+                .map_or(unknown.to_string(), |x| {
+                    week(x + Duration::days(7 * i64::from(dir)))
+                }),
             (Unit::Day, Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d)
-                .map_or(unknown.to_string(), |x| ymd(x + Duration::days(i64::from(dir)))),
+                .map_or(unknown.to_string(), |x| {
+                    ymd(x + Duration::days(i64::from(dir)))
+                }),
             _ => unknown.to_string(),
         }
     }
@@ -728,11 +751,13 @@ impl<'a> Ctx<'a> {
         }
         let (n, k, numeric) = self.count(j)?;
         // "12 to 18 months": the first number takes the unit of the second.
-        if numeric
-            && (self.is(k, "to") || self.is(k, "and") || self.is(k, "or") || self.is_dash(k))
+        if numeric && (self.is(k, "to") || self.is(k, "and") || self.is(k, "or") || self.is_dash(k))
         {
             if let Some((_, k2, true)) = self.count(k + 1) {
-                if let Some(u) = self.word(k2).and_then(|w| w.unit).filter(|u| *u != Unit::Quarter)
+                if let Some(u) = self
+                    .word(k2)
+                    .and_then(|w| w.unit)
+                    .filter(|u| *u != Unit::Quarter)
                 {
                     return Some(Cand::new(k, TimeType::Duration, duration_value(&[(n, u)])));
                 }
@@ -772,7 +797,11 @@ impl<'a> Ctx<'a> {
         if u == Unit::Quarter {
             return None;
         }
-        if !numeric && ["second", "min", "sec", "hr"].iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        if !numeric
+            && ["second", "min", "sec", "hr"]
+                .iter()
+                .any(|w| s.eq_ignore_ascii_case(w))
+        {
             return None;
         }
         if n == Some(1) && s.ends_with('s') && !matches!(u, Unit::Century) && s.len() > 3 {
@@ -796,11 +825,16 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let cue_before = i > 0 && self.flag(i - 1, DUR_CUE);
-        let cue_after = self.is(i + 1, "before") || self.is(i + 1, "after") || self.is(i + 1, "earlier");
+        let cue_after =
+            self.is(i + 1, "before") || self.is(i + 1, "after") || self.is(i + 1, "earlier");
         if !(cue_before || cue_after) {
             return None;
         }
-        Some(Cand::new(i + 1, TimeType::Duration, duration_value(&[(None, u)])))
+        Some(Cand::new(
+            i + 1,
+            TimeType::Duration,
+            duration_value(&[(None, u)]),
+        ))
     }
 
     /// "3 p.m.", "15:00 GMT", "8 PM", "15:00 GMT Saturday"; "3:07:35" is a duration.
@@ -861,20 +895,30 @@ impl<'a> Ctx<'a> {
             None => {}
         }
         // time zone
-        if self
-            .tok(j)
-            .is_some_and(|t| t.kind == Kind::Word && self.str(j).len() <= 4 && self.str(j).bytes().all(|b| b.is_ascii_uppercase()))
-        {
+        if self.tok(j).is_some_and(|t| {
+            t.kind == Kind::Word
+                && self.str(j).len() <= 4
+                && self.str(j).bytes().all(|b| b.is_ascii_uppercase())
+        }) {
             j += 1;
         } else if self.is(j, "local") && self.is(j + 1, "time") {
             j += 2;
         }
         let mut date = None;
-        let k = if self.is(j, "on") || self.is(j, ",") { j + 1 } else { j };
+        let k = if self.is(j, "on") || self.is(j, ",") {
+            j + 1
+        } else {
+            j
+        };
         if let Some(wd) = self.word(k).map(|w| w.weekday).filter(|w| *w > 0) {
             if self.tok(k).is_some_and(|t| t.cap) {
                 date = Some(self.weekday_value(wd, None, i));
                 j = k + 1;
+            }
+        } else if let Some((v @ DateVal::Day(..), end)) = self.abs_date(k) {
+            if let Some(d) = self.date_value(v, k) {
+                date = Some(d);
+                j = end;
             }
         }
         let date = date.unwrap_or_else(|| match self.refd() {
@@ -921,7 +965,8 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let t = self.tok(j)?;
-        if t.kind == Kind::Num && t.digits == 4 && t.num % 10 == 0 && (1000..=2100).contains(&t.num) {
+        if t.kind == Kind::Num && t.digits == 4 && t.num % 10 == 0 && (1000..=2100).contains(&t.num)
+        {
             if self.adj(j + 1) && self.str(j + 1) == "s" {
                 return Some(Cand::abs(j + 2, format!("{}", t.num / 10)));
             }
@@ -959,7 +1004,9 @@ impl<'a> Ctx<'a> {
             && self.adj(j)
             && self.is_dash(j - 1)
             && self.toks[j - 2].digits == 4
-            && !self.tok(j + 1).is_some_and(|n| !n.space_before && n.kind != Kind::Punct)
+            && !self
+                .tok(j + 1)
+                .is_some_and(|n| !n.space_before && n.kind != Kind::Punct)
         {
             let y0 = self.toks[j - 2].num;
             return Some(Cand::abs(j + 1, format!("{}{:02}", y0 / 100, t.num)));
@@ -975,7 +1022,10 @@ impl<'a> Ctx<'a> {
     fn ordinal(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i)?;
         if t.kind == Kind::Num && t.digits <= 3 && self.adj(i + 1) {
-            if matches!(self.str(i + 1), "st" | "nd" | "rd" | "th" | "ST" | "ND" | "RD" | "TH") {
+            if matches!(
+                self.str(i + 1),
+                "st" | "nd" | "rd" | "th" | "ST" | "ND" | "RD" | "TH"
+            ) {
                 return Some((t.num, i + 2));
             }
             return None;
@@ -1082,6 +1132,40 @@ impl<'a> Ctx<'a> {
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
         let (y, end) = self.year(k, false)?;
         Some(Cand::abs(end, format!("{y:04}-{s}")))
+    }
+
+    /// The second day of "December 22 and 23" / "May 4 to 6": a bare day
+    /// number right after a month-day date, joined by "and", "or", "to".
+    fn next_day(&self, i: usize) -> Option<Cand> {
+        let (d, end) = self.day(i)?;
+        let (prev_end, prev) = self.prev.as_ref()?;
+        let joined = *prev_end + 1 == i
+            && ["and", "or", "to", "through", "until"]
+                .iter()
+                .any(|w| self.is(i - 1, w));
+        let noun = self
+            .word(end)
+            .is_some_and(|w| w.unit.is_some() || w.month > 0 || w.has(COUNT_NOUN));
+        if !joined || prev.len() != 10 || noun {
+            return None;
+        }
+        let value = format!("{}{d:02}", prev.get(..8)?);
+        let ok = NaiveDate::parse_from_str(&value, "%Y-%m-%d").is_ok() || value.starts_with("XXXX");
+        ok.then(|| Cand::abs(end, value))
+    }
+
+    /// "the evening of December 22", "the morning of March 3, 2026".
+    fn part_of_date(&self, i: usize) -> Option<Cand> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let part = self.word(j)?.day_part.as_ref()?;
+        if !self.is(j + 1, "of") {
+            return None;
+        }
+        let (v @ DateVal::Day(..), end) = self.abs_date(j + 2)? else {
+            return None;
+        };
+        let date = self.date_value(v, j + 2)?;
+        Some(Cand::new(end, TimeType::Time, format!("{date}T{part}")))
     }
 
     /// "at the time" (not "at the time of …"): the latest absolute date

@@ -41,10 +41,16 @@ impl Score {
         }
     }
     fn span_f1(&self) -> f64 {
-        f1(Self::ratio(self.matched, self.pred), Self::ratio(self.matched, self.gold))
+        f1(
+            Self::ratio(self.matched, self.pred),
+            Self::ratio(self.matched, self.gold),
+        )
     }
     fn full_f1(&self) -> f64 {
-        f1(Self::ratio(self.full, self.pred), Self::ratio(self.full, self.gold))
+        f1(
+            Self::ratio(self.full, self.pred),
+            Self::ratio(self.full, self.gold),
+        )
     }
     fn value_acc(&self) -> f64 {
         Self::ratio(self.value_ok, self.matched)
@@ -92,7 +98,10 @@ fn token_f1(a: &str, b: &str) -> f64 {
             common += 1;
         }
     }
-    f1(common as f64 / b.len() as f64, common as f64 / a.len() as f64)
+    f1(
+        common as f64 / b.len() as f64,
+        common as f64 / a.len() as f64,
+    )
 }
 
 fn score_doc(doc: &str, gold: &[Item], pred: &[Item], s: &mut Score, show: bool) {
@@ -194,7 +203,11 @@ fn seeds_dev_set() {
         .collect();
     files.sort();
     for f in files {
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         let text = std::fs::read_to_string(&f).expect("seed readable");
         let pred = predict(&text, None);
         let g = gold.get(&name).map_or(&[][..], |v| v.as_slice());
