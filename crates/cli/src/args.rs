@@ -9,7 +9,12 @@ use std::path::PathBuf;
 #[command(name = "demarche", version, about, long_about = None)]
 pub struct Cli {
     /// The store: an SQLite file (created if missing).
-    #[arg(long, global = true, default_value = "demarche.db", env = "DEMARCHE_DB")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "demarche.db",
+        env = "DEMARCHE_DB"
+    )]
     pub db: PathBuf,
 
     /// Extra knowledge-base files (TOML) that extend or override the built-in one.

@@ -33,7 +33,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(code)
         }
         Command::Query(a) => query(&cli.db, &a),
-        Command::Kb(KbArgs { command: KbCommand::Check }) => {
+        Command::Kb(KbArgs {
+            command: KbCommand::Check,
+        }) => {
             let kb = Kb::load(&cli.kb)?;
             let problems = kb.check();
             for p in &problems {
@@ -46,7 +48,13 @@ pub fn run(cli: Cli) -> Result<i32> {
 }
 
 /// Ingests into the store; prints failures as they happen and a summary line.
-fn ingest(db: &std::path::Path, paths: &[PathBuf], pipeline: &Pipeline, jobs: Option<usize>, quiet: bool) -> Result<i32> {
+fn ingest(
+    db: &std::path::Path,
+    paths: &[PathBuf],
+    pipeline: &Pipeline,
+    jobs: Option<usize>,
+    quiet: bool,
+) -> Result<i32> {
     let mut store = Store::open(db)?;
     let pool = process::pool(jobs)?;
     let show = !quiet && std::io::stderr().is_terminal();
@@ -96,7 +104,10 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], pipeline: &Pipeline, jobs: Op
         return Err(e);
     }
     if !quiet {
-        eprintln!("ingested {ok}, duplicates {dup}, failed {failed} (store: {})", db.display());
+        eprintln!(
+            "ingested {ok}, duplicates {dup}, failed {failed} (store: {})",
+            db.display()
+        );
     }
     Ok(if failed > 0 { 1 } else { 0 })
 }
@@ -104,7 +115,11 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], pipeline: &Pipeline, jobs: Op
 /// A store error after which no later document can go in either.
 fn is_fatal(e: &demarche_store::StoreError) -> bool {
     let s = e.to_string().to_lowercase();
-    s.contains("readonly") || s.contains("read-only") || s.contains("locked") || s.contains("busy") || s.contains("disk")
+    s.contains("readonly")
+        || s.contains("read-only")
+        || s.contains("locked")
+        || s.contains("busy")
+        || s.contains("disk")
 }
 
 fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<i32> {
@@ -112,7 +127,10 @@ fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<
     let kinds: Vec<String> = a.kinds.iter().map(|k| k.trim().to_lowercase()).collect();
     for k in &kinds {
         if !demarche_core::KINDS.contains(&k.as_str()) {
-            eprintln!("demarche: unknown kind {k:?} (kinds: {})", demarche_core::KINDS.join(", "));
+            eprintln!(
+                "demarche: unknown kind {k:?} (kinds: {})",
+                demarche_core::KINDS.join(", ")
+            );
             return Ok(2);
         }
     }
@@ -189,8 +207,8 @@ fn eval(a: &EvalArgs, kb: Arc<Kb>, jobs: Option<usize>) -> Result<i32> {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: serde_json::Value =
-                serde_json::from_str(line).with_context(|| format!("{}: line {}", g.display(), n + 1))?;
+            let v: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("{}: line {}", g.display(), n + 1))?;
             if let Some(it) = demarche_eval::Item::from_json(v) {
                 gold.push(it);
             }
@@ -224,7 +242,10 @@ fn eval(a: &EvalArgs, kb: Arc<Kb>, jobs: Option<usize>) -> Result<i32> {
         (pred, failed)
     });
     let same = |x: &str, y: &str| -> bool {
-        match (names.get(&demarche_eval::norm_name(x)), names.get(&demarche_eval::norm_name(y))) {
+        match (
+            names.get(&demarche_eval::norm_name(x)),
+            names.get(&demarche_eval::norm_name(y)),
+        ) {
             (Some(ix), Some(iy)) => ix.iter().any(|i| iy.contains(i)),
             _ => false,
         }
@@ -286,16 +307,32 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
     let f = filter_of(a);
     let rows: Vec<Record> = match a.what {
         QueryWhat::Quotes => store.quotes(&f)?.into_iter().map(Record::Quote).collect(),
-        QueryWhat::Events | QueryWhat::Timeline => store.events(&f)?.into_iter().map(Record::Event).collect(),
-        QueryWhat::Entities => store.entities(&f)?.into_iter().map(Record::Entity).collect(),
-        QueryWhat::Silences => store.silences(&f)?.into_iter().map(Record::Silence).collect(),
-        QueryWhat::Documents => store.documents(&f)?.into_iter().map(Record::Document).collect(),
+        QueryWhat::Events | QueryWhat::Timeline => {
+            store.events(&f)?.into_iter().map(Record::Event).collect()
+        }
+        QueryWhat::Entities => store
+            .entities(&f)?
+            .into_iter()
+            .map(Record::Entity)
+            .collect(),
+        QueryWhat::Silences => store
+            .silences(&f)?
+            .into_iter()
+            .map(Record::Silence)
+            .collect(),
+        QueryWhat::Documents => store
+            .documents(&f)?
+            .into_iter()
+            .map(Record::Document)
+            .collect(),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for r in &rows {
         let res = if a.json {
-            serde_json::to_writer(&mut out, r).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"))
+            serde_json::to_writer(&mut out, r)
+                .map_err(std::io::Error::from)
+                .and_then(|_| out.write_all(b"\n"))
         } else {
             writeln!(out, "{}", line_of(r))
         };
@@ -314,7 +351,14 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
 fn line_of(r: &Record) -> String {
     let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
     match r {
-        Record::Quote(q) => format!("{}\t{}\t{:?}\t{}\t{}", q.prov.doc, o(&q.speaker), q.form, o(&q.cue), q.content),
+        Record::Quote(q) => format!(
+            "{}\t{}\t{:?}\t{}\t{}",
+            q.prov.doc,
+            o(&q.speaker),
+            q.form,
+            o(&q.cue),
+            q.content
+        ),
         Record::Event(e) => format!(
             "{}\t{}\t{}\t{} → {}\t{}{}{}",
             o(&e.date),
@@ -324,11 +368,33 @@ fn line_of(r: &Record) -> String {
             o(&e.recipient),
             e.evidence,
             if e.negated { " [negated]" } else { "" },
-            if e.hypothetical { " [hypothetical]" } else { "" }
+            if e.hypothetical {
+                " [hypothetical]"
+            } else {
+                ""
+            }
         ),
-        Record::Entity(e) => format!("{}\t{}\t{}\t{}", e.name, e.etype.as_str(), o(&e.country), e.aliases.join("; ")),
-        Record::Silence(s) => format!("{}\t{}\t{}\t{}", s.prov.doc, o(&s.actor), o(&s.about), s.evidence),
-        Record::Document(d) => format!("{}\t{}\t{}\t{}", d.prov.doc, o(&d.published), o(&d.outlet), o(&d.title)),
+        Record::Entity(e) => format!(
+            "{}\t{}\t{}\t{}",
+            e.name,
+            e.etype.as_str(),
+            o(&e.country),
+            e.aliases.join("; ")
+        ),
+        Record::Silence(s) => format!(
+            "{}\t{}\t{}\t{}",
+            s.prov.doc,
+            o(&s.actor),
+            o(&s.about),
+            s.evidence
+        ),
+        Record::Document(d) => format!(
+            "{}\t{}\t{}\t{}",
+            d.prov.doc,
+            o(&d.published),
+            o(&d.outlet),
+            o(&d.title)
+        ),
         Record::Time(t) => format!("{}\t{}\t{}", t.text, t.ttype.as_str(), t.value),
     }
 }

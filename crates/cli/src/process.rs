@@ -23,19 +23,25 @@ pub enum Item {
 /// Every document of the given paths, in order, as read (not yet annotated).
 pub fn documents(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, InputError>> {
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
-    let files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
     let found = demarche_ingest::discover(&files);
     let stdin_docs: Box<dyn Iterator<Item = Result<Document, InputError>>> = if stdin {
-        Box::new(std::iter::once(read_stdin()))
+        demarche_ingest::read_path(std::path::Path::new("-"))
     } else {
         Box::new(std::iter::empty())
     };
-    stdin_docs.chain(found.into_iter().flat_map(|r| -> Box<dyn Iterator<Item = Result<Document, InputError>>> {
-        match r {
-            Ok(path) => demarche_ingest::read_path(&path),
-            Err(e) => Box::new(std::iter::once(Err(e))),
-        }
-    }))
+    stdin_docs.chain(found.into_iter().flat_map(
+        |r| -> Box<dyn Iterator<Item = Result<Document, InputError>>> {
+            match r {
+                Ok(path) => demarche_ingest::read_path(&path),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            }
+        },
+    ))
 }
 
 /// Runs the pipeline over `paths`, calling `sink` for every item in input
@@ -117,26 +123,4 @@ pub fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
         b = b.num_threads(n.max(1));
     }
     Ok(b.build()?)
-}
-
-/// Reads standard input as one text document.
-fn read_stdin() -> Result<Document, InputError> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).map_err(|e| InputError {
-        path: "-".into(),
-        reason: e.to_string(),
-    })?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    if text.trim().is_empty() {
-        return Err(InputError {
-            path: "-".into(),
-            reason: "empty".into(),
-        });
-    }
-    let mut d = Document::new("-", text);
-    d.hash = demarche_core::sha256_hex(&d.text);
-    d.origin.path = "-".into();
-    d.origin.format = "txt".into();
-    Ok(d)
 }

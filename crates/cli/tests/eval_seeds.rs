@@ -18,7 +18,11 @@ fn eval(args: &[&str]) -> Value {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "eval failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "eval failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -36,7 +40,8 @@ fn num(v: &Value, path: &[&str]) -> f64 {
     for p in path {
         x = &x[*p];
     }
-    x.as_f64().unwrap_or_else(|| panic!("no number at {path:?}"))
+    x.as_f64()
+        .unwrap_or_else(|| panic!("no number at {path:?}"))
 }
 
 /// (kind, path to the figure, floor)
@@ -78,7 +83,11 @@ fn seeds_meet_the_acceptance_thresholds() {
             failures.push(format!("{k} {} = {v:.3} < {floor}", path.join(".")));
         }
     }
-    assert!(failures.is_empty(), "below thresholds:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "below thresholds:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]

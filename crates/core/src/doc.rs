@@ -420,7 +420,10 @@ impl Document {
             let inside = span.contains(&m.span);
             let better = match best {
                 None => true,
-                Some(b) => (inside && !best_inside) || (inside == best_inside && m.span.len() > b.span.len()),
+                Some(b) => {
+                    (inside && !best_inside)
+                        || (inside == best_inside && m.span.len() > b.span.len())
+                }
             };
             if better {
                 best = Some(m);
@@ -432,6 +435,9 @@ impl Document {
 
     /// Number of word tokens.
     pub fn word_count(&self) -> usize {
-        self.tokens.iter().filter(|t| t.kind == TokKind::Word).count()
+        self.tokens
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .count()
     }
 }

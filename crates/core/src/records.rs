@@ -326,7 +326,9 @@ impl<'a> RecordBuilder<'a> {
                     continue;
                 }
                 let t = self.text(m.span);
-                if !t.eq_ignore_ascii_case(&e.name) && !aliases.iter().any(|a| a.eq_ignore_ascii_case(&t)) {
+                if !t.eq_ignore_ascii_case(&e.name)
+                    && !aliases.iter().any(|a| a.eq_ignore_ascii_case(&t))
+                {
                     aliases.push(t);
                 }
             }
@@ -368,7 +370,12 @@ impl<'a> RecordBuilder<'a> {
     }
 
     fn quote_id(&self, q: &Quote) -> String {
-        record_id(&self.doc.hash, "quote", q.span, "")
+        let key: String = q
+            .content
+            .iter()
+            .map(|c| format!("{}-{};", c.start, c.end))
+            .collect();
+        record_id(&self.doc.hash, "quote", q.span, &key)
     }
 
     fn quote(&self, _i: usize, q: &Quote) -> QuoteRecord {
@@ -379,7 +386,9 @@ impl<'a> RecordBuilder<'a> {
             .collect::<Vec<_>>()
             .join(" … ");
         let ent = q.speaker.and_then(|e| self.entity_name(e));
-        let speaker = ent.map(|e| e.name.clone()).or_else(|| q.speaker_name.clone());
+        let speaker = ent
+            .map(|e| e.name.clone())
+            .or_else(|| q.speaker_name.clone());
         let mut prov = self.prov("quote", q.span, "");
         prov.id = self.quote_id(q);
         QuoteRecord {

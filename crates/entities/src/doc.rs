@@ -59,15 +59,30 @@ struct Ctx<'a> {
 }
 
 /// Runs every rule over one document.
-pub(crate) fn run(r: &Recognizer, kb: &Kb, doc: &Document, date: NaiveDate) -> (Vec<Entity>, Vec<Mention>) {
+pub(crate) fn run(
+    r: &Recognizer,
+    kb: &Kb,
+    doc: &Document,
+    date: NaiveDate,
+) -> (Vec<Entity>, Vec<Mention>) {
     let ws = crate::words::segment(doc);
     let text = doc.text.as_str();
     let fl: Vec<u32> = ws
         .iter()
-        .map(|w| if w.is_word() { r.lex.flags(&text[w.start as usize..w.end as usize]) } else { 0 })
+        .map(|w| {
+            if w.is_word() {
+                r.lex.flags(&text[w.start as usize..w.end as usize])
+            } else {
+                0
+            }
+        })
         .collect();
     let mut hits = Vec::new();
-    r.surface.find(text, &mut hits);
+    let title_case = |pos: usize| {
+        let i = ws.partition_point(|w| (w.start as usize) < pos);
+        ws.get(i).is_some_and(|w| w.headline)
+    };
+    r.surface.find(text, &title_case, &mut hits);
     let mut lower_seen = HashSet::new();
     for w in &ws {
         if w.kind == WKind::Alpha && !w.cap {
@@ -135,7 +150,12 @@ impl<'a> Ctx<'a> {
     /// `i` starts a possessive "'s" attached to the previous word: returns the
     /// index after it.
     fn possessive(&self, i: usize) -> Option<usize> {
-        if self.is_apos(i) && !self.ws[i].space && i + 1 < self.ws.len() && self.wt(i + 1) == "s" && !self.ws[i + 1].space {
+        if self.is_apos(i)
+            && !self.ws[i].space
+            && i + 1 < self.ws.len()
+            && self.wt(i + 1) == "s"
+            && !self.ws[i + 1].space
+        {
             Some(i + 2)
         } else {
             None
@@ -232,7 +252,12 @@ impl<'a> Ctx<'a> {
             kb: Some(a),
             sector: act.sector.clone(),
             office,
-            gender: self.r.gender.get(a as usize).copied().unwrap_or(Gender::Unknown),
+            gender: self
+                .r
+                .gender
+                .get(a as usize)
+                .copied()
+                .unwrap_or(Gender::Unknown),
             role_kind: None,
             country_cue: false,
         });
@@ -241,6 +266,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn ent_local(&mut self, name: &str, etype: EntityType, country: Option<String>) -> usize {
+        let name = name
+            .strip_prefix("the ")
+            .or_else(|| {
+                name.strip_prefix("The ")
+                    .filter(|_| etype != EntityType::Org)
+            })
+            .unwrap_or(name);
         let key = (etype as u8, name.to_lowercase());
         if let Some(&e) = self.local_ent.get(&key) {
             if self.ents[e].country.is_none() && country.is_some() {
@@ -253,7 +285,10 @@ impl<'a> Ctx<'a> {
             return e;
         }
         let gender = if etype == EntityType::Person {
-            let f = name.split_whitespace().next().map_or(0, |w| self.r.lex.flags(w));
+            let f = name
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| self.r.lex.flags(w));
             if f & FIRST_F != 0 {
                 Gender::Female
             } else if f & FIRST_M != 0 {
@@ -305,12 +340,19 @@ impl<'a> Ctx<'a> {
         for h in hits {
             // A derived last name of someone not named in full here is no hit.
             let entries = self.r.surface.entries(h.pat);
-            if entries.iter().all(|e| e.form == Form::LastName && matches!(e.target, Target::Actor(a) if !self.strong.contains(&a))) {
+            if entries.iter().all(|e| {
+                e.form == Form::LastName
+                    && matches!(e.target, Target::Actor(a) if !self.strong.contains(&a))
+            }) {
                 continue;
             }
             let w0 = self.ws.partition_point(|w| w.start < h.start);
             let w1 = self.ws.partition_point(|w| w.start < h.end);
-            if w0 >= w1 || w0 >= self.ws.len() || self.ws[w0].start != h.start || self.ws[w0..w1].iter().any(|w| w.skip) {
+            if w0 >= w1
+                || w0 >= self.ws.len()
+                || self.ws[w0].start != h.start
+                || self.ws[w0..w1].iter().any(|w| w.skip)
+            {
                 continue;
             }
             let hi = self.hits.len() as u32;
@@ -334,7 +376,9 @@ impl<'a> Ctx<'a> {
     fn hit_person(&self, h: usize) -> Option<(u32, bool)> {
         for e in self.r.surface.entries(self.hits[h].pat) {
             if let Target::Actor(a) = e.target {
-                if self.actor(a).kind == ActorKind::Person && (e.form != Form::LastName || self.strong.contains(&a)) {
+                if self.actor(a).kind == ActorKind::Person
+                    && (e.form != Form::LastName || self.strong.contains(&a))
+                {
                     let (w0, w1) = self.hit_words[h];
                     let single = (w0..w1).filter(|&i| self.ws[i].is_word()).count() == 1;
                     let multi_name = self.actor(a).name.split_whitespace().count() > 1;
@@ -347,10 +391,18 @@ impl<'a> Ctx<'a> {
 
     /// The country a hit stands for as an adjective, name or metonym.
     fn hit_country(&self, h: usize, forms: &[Form]) -> Option<u32> {
-        self.r.surface.entries(self.hits[h].pat).iter().find_map(|e| match e.target {
-            Target::Actor(a) if forms.contains(&e.form) && self.actor(a).kind == ActorKind::Country => Some(a),
-            _ => None,
-        })
+        self.r
+            .surface
+            .entries(self.hits[h].pat)
+            .iter()
+            .find_map(|e| match e.target {
+                Target::Actor(a)
+                    if forms.contains(&e.form) && self.actor(a).kind == ActorKind::Country =>
+                {
+                    Some(a)
+                }
+                _ => None,
+            })
     }
 
     /// Country code an entity built from a hit would carry.
@@ -388,12 +440,22 @@ impl<'a> Ctx<'a> {
                 && !self.ws[e1].space
                 && !self.ws[e1 + 1].space;
             if ok {
-                if let Some(h2) = self.hit_at(e1 + 1).filter(|&h| self.hit_words[h].0 == e1 + 1) {
+                if let Some(h2) = self
+                    .hit_at(e1 + 1)
+                    .filter(|&h| self.hit_words[h].0 == e1 + 1)
+                {
                     let (_, e2) = self.hit_words[h2];
-                    if self.hit_country(h2, &[Form::Name]).is_some() && e2 < self.ws.len() && (self.is(e2, "war") || self.is(e2, "conflict")) {
+                    if self.hit_country(h2, &[Form::Name]).is_some()
+                        && e2 < self.ws.len()
+                        && (self.is(e2, "war") || self.is(e2, "conflict"))
+                    {
                         let name = format!("{} war", self.clean(i, e2));
                         let ent = self.ent_local(&name, EntityType::Event, None);
-                        let w0 = if i > 0 && self.is(i - 1, "the") { i - 1 } else { i };
+                        let w0 = if i > 0 && self.is(i - 1, "the") {
+                            i - 1
+                        } else {
+                            i
+                        };
                         self.commit(w0, e2 + 1, ent, MentionKind::Name);
                         i = e2 + 1;
                         continue;
@@ -418,7 +480,7 @@ impl<'a> Ctx<'a> {
         }
         let w = &self.ws[i];
         match w.kind {
-            WKind::Alpha if w.cap => Some(i + 1),
+            WKind::Alpha if w.cap && self.f(i) & CALENDAR == 0 => Some(i + 1),
             WKind::Num if self.wt(i).chars().any(|c| c.is_alphabetic()) => Some(i + 1),
             _ => None,
         }
@@ -444,8 +506,26 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                 }
+                // Initials: "Kirsten E. Gillibrand".
+                if self.wt(e) == "."
+                    && !self.ws[e].space
+                    && self.wt(e - 1).chars().count() == 1
+                    && self.ws[e - 1].cap
+                    && e + 1 < n
+                    && self.ws[e + 1].space
+                {
+                    if let Some(e2) = self.unit(e + 1) {
+                        e = e2;
+                        continue;
+                    }
+                }
                 // Hyphen joins: Nagorno-Karabakh, al-Assad.
-                if self.wt(e) == "-" && !self.ws[e].space && e + 1 < n && !self.ws[e + 1].space && self.hit_at(e - 1).is_none() {
+                if self.wt(e) == "-"
+                    && !self.ws[e].space
+                    && e + 1 < n
+                    && !self.ws[e + 1].space
+                    && self.hit_at(e - 1).is_none()
+                {
                     if let Some(e2) = self.unit(e + 1).filter(|_| self.hit_at(e + 1).is_none()) {
                         e = e2;
                         continue;
@@ -454,7 +534,9 @@ impl<'a> Ctx<'a> {
                 // Possessive joins inside unknown names: "King's College".
                 if let Some(p) = self.possessive(e) {
                     if self.hit_at(e - 1).is_none() && p < n && self.ws[p].space {
-                        if let Some(e2) = self.unit(p).filter(|&e2| (p..e2).any(|k| self.f(k) & (ORG_SUFFIX | EVENT_SUFFIX) != 0)) {
+                        if let Some(e2) = self.unit(p).filter(|&e2| {
+                            (p..e2).any(|k| self.f(k) & (ORG_SUFFIX | EVENT_SUFFIX) != 0)
+                        }) {
                             e = e2;
                             continue;
                         }
@@ -463,7 +545,13 @@ impl<'a> Ctx<'a> {
                 // Connectors and particles followed by a unit.
                 let mut k = e;
                 let mut steps = 0;
-                while k < n && steps < 2 && !self.ws[k].nl && self.ws[k].kind == WKind::Alpha && !self.ws[k].cap && self.f(k) & (CONNECTOR | PARTICLE) != 0 {
+                while k < n
+                    && steps < 2
+                    && !self.ws[k].nl
+                    && self.ws[k].kind == WKind::Alpha
+                    && !self.ws[k].cap
+                    && self.f(k) & (CONNECTOR | PARTICLE) != 0
+                {
                     k += 1;
                     steps += 1;
                     if k < n && self.wt(k) == "-" && !self.ws[k].space {
@@ -489,16 +577,20 @@ impl<'a> Ctx<'a> {
         // Strip common words, connectors and calendar words at the left.
         while a < b {
             let is_hit = self.hit_at(a).is_some();
-            if !is_hit && (self.ws[a].kind == WKind::Punct || self.common_initial(a) || self.f(a) & (CONNECTOR | PARTICLE) != 0 && !self.ws[a].cap) {
-                a += 1;
-            } else if !is_hit && self.ws[a].cap && self.f(a) & (CONNECTOR | PARTICLE) != 0 && self.ws[a].first {
+            let joiner =
+                self.f(a) & (CONNECTOR | PARTICLE) != 0 && (!self.ws[a].cap || self.ws[a].first);
+            if !is_hit && (self.ws[a].kind == WKind::Punct || self.common_initial(a) || joiner) {
                 a += 1;
             } else {
                 break;
             }
         }
         let mut b = b;
-        while b > a && self.hit_at(b - 1).is_none() && (self.ws[b - 1].kind == WKind::Punct || (!self.ws[b - 1].cap && self.f(b - 1) & (CONNECTOR | PARTICLE) != 0)) {
+        while b > a
+            && self.hit_at(b - 1).is_none()
+            && (self.ws[b - 1].kind == WKind::Punct
+                || (!self.ws[b - 1].cap && self.f(b - 1) & (CONNECTOR | PARTICLE) != 0))
+        {
             b -= 1;
         }
         if a >= b || !self.free(a, b) {
@@ -523,16 +615,18 @@ impl<'a> Ctx<'a> {
             let (w0, w1) = self.hit_words[h];
             if w1 == b && w0 >= a && self.hit_person(h).is_some() {
                 // A first name the pattern missed ("Pete  Hegseth").
-                if w0 > a && w1 == w0 + 1 && self.hit_at(w0 - 1).is_none() && self.ws[w0 - 1].cap && self.f(w0 - 1) & FIRST != 0 {
+                if w0 > a
+                    && w1 == w0 + 1
+                    && self.hit_at(w0 - 1).is_none()
+                    && self.ws[w0 - 1].cap
+                    && self.f(w0 - 1) & FIRST != 0
+                {
                     return Some(w0 - 1);
                 }
                 return Some(w0);
             }
             // Names made of a first name and an unknown last name whose
             // first part matched something ("Julian Washington") are left.
-            return None;
-        }
-        if self.ws[b - 1].headline {
             return None;
         }
         let mut t0 = b;
@@ -544,9 +638,22 @@ impl<'a> Ctx<'a> {
             let w = &self.ws[j];
             let fj = self.f(j);
             let ok = match w.kind {
-                WKind::Alpha if w.cap => fj & (TITLE | STOP | MODIFIER | ORG_SUFFIX | GROUP_SUFFIX | EVENT_SUFFIX | EVENT_PREFIX) == 0 || (fj & FIRST != 0 && fj & STOP == 0),
+                WKind::Alpha if w.cap => {
+                    fj & (TITLE
+                        | STOP
+                        | MODIFIER
+                        | ORG_SUFFIX
+                        | GROUP_SUFFIX
+                        | EVENT_SUFFIX
+                        | EVENT_PREFIX)
+                        == 0
+                        || (fj & FIRST != 0 && fj & STOP == 0)
+                }
                 WKind::Alpha => fj & PARTICLE != 0,
-                WKind::Punct => self.wt(j) == "-" && !w.space,
+                WKind::Punct => {
+                    (self.wt(j) == "-" && !w.space)
+                        || (self.wt(j) == "." && j > a && self.wt(j - 1).chars().count() == 1)
+                }
                 WKind::Num => false,
             };
             if !ok {
@@ -557,17 +664,25 @@ impl<'a> Ctx<'a> {
         while t0 < b && (self.ws[t0].kind == WKind::Punct || !self.ws[t0].cap) {
             t0 += 1;
         }
-        let names = (t0..b).filter(|&i| self.ws[i].kind == WKind::Alpha && self.ws[i].cap).count();
-        if names == 0 || names > 4 || (t0..b).any(|i| self.ws[i].upper && self.wt(i).len() > 3) {
+        let names = (t0..b)
+            .filter(|&i| self.ws[i].kind == WKind::Alpha && self.ws[i].cap)
+            .count();
+        if names == 0 || names > 4 || (t0..b).any(|i| self.ws[i].upper) {
             return None;
         }
-        if (t0..b).any(|i| self.f(i) & (ORG_SUFFIX | GROUP_SUFFIX | EVENT_SUFFIX) != 0 && self.f(i) & FIRST == 0) {
+        if (t0..b).any(|i| {
+            self.f(i) & (ORG_SUFFIX | GROUP_SUFFIX | EVENT_SUFFIX) != 0 && self.f(i) & FIRST == 0
+        }) {
             return None;
         }
         let before = self.prev_word(t0);
         let title_before = before.is_some_and(|p| self.f(p) & TITLE != 0 && self.title_ends_at(p));
         if title_before {
             return Some(t0);
+        }
+        // Title-case lines capitalise everything: only a credit counts there.
+        if self.ws[b - 1].headline {
+            return (names >= 2 && self.byline_before(t0)).then_some(t0);
         }
         if names < 2 {
             return None;
@@ -577,11 +692,30 @@ impl<'a> Ctx<'a> {
         }
         let after = (b < self.ws.len()).then_some(b);
         let report_after = after.is_some_and(|k| self.f(k) & REPORT != 0 && !self.ws[k].cap);
-        let report_before = before.is_some_and(|p| self.f(p) & REPORT != 0 && !self.ws[p].cap && self.ws[p].sent == self.ws[t0].sent);
-        let according = before.is_some_and(|p| self.is(p, "to") && p > 0 && self.is(p - 1, "according"));
+        let report_before = before.is_some_and(|p| {
+            self.f(p) & REPORT != 0 && !self.ws[p].cap && self.ws[p].sent == self.ws[t0].sent
+        });
+        let according =
+            before.is_some_and(|p| self.is(p, "to") && p > 0 && self.is(p - 1, "according"));
         let kin = before.is_some_and(|p| self.f(p) & KIN != 0);
+        // "officials in Kestrel Bay said": a place, whatever verb follows.
+        if before.is_some_and(|p| self.f(p) & LOC_PREP != 0 && !self.ws[p].cap && !self.is(p, "of"))
+        {
+            return None;
+        }
         let byline = self.byline_before(t0);
-        if report_after || report_before || according || kin || byline || self.apposition_after(b) {
+        let age = b + 2 < self.ws.len()
+            && self.wt(b) == ","
+            && self.ws[b + 1].kind == WKind::Num
+            && self.wt(b + 2) == ",";
+        if report_after
+            || report_before
+            || according
+            || kin
+            || byline
+            || age
+            || self.apposition_after(b)
+        {
             return Some(t0);
         }
         None
@@ -606,11 +740,19 @@ impl<'a> Ctx<'a> {
 
     /// "By X", "Photo/X", "Photo by X".
     fn byline_before(&self, t0: usize) -> bool {
-        let Some(p) = self.prev_word(t0) else { return false };
+        let Some(p) = self.prev_word(t0) else {
+            return false;
+        };
         if self.is(p, "by") && (self.ws[p].first || p > 0 && self.is(p - 1, "photo")) {
             return true;
         }
-        self.wt(p) == "/" && p > 0 && self.is(p - 1, "photo")
+        // Photo credits: "AP Photo/Name", "Reuters/Name".
+        self.wt(p) == "/"
+            && p > 0
+            && (self.is(p - 1, "photo")
+                || self.hit_at(p - 1).is_some_and(|h| {
+                    self.r.surface.entries(self.hits[h].pat).iter().any(|e| matches!(e.target, Target::Actor(a) if self.actor(a).kind == ActorKind::Outlet))
+                }))
     }
 
     /// ", a professor at …", ", adjunct senior fellow at …", ", who …".
@@ -660,10 +802,16 @@ impl<'a> Ctx<'a> {
             }
             if let Some(h) = self.hit_at(j) {
                 let (h0, _) = self.hit_words[h];
-                if let Some(cty) = self.hit_country(h, &[Form::Adjective, Form::Name, Form::Abbrev]) {
+                if let Some(cty) = self.hit_country(h, &[Form::Adjective, Form::Name, Form::Abbrev])
+                {
                     // A country name needs a possessive to be part of a title
                     // ("Syria's former President"), an adjective does not.
-                    let is_adj = self.r.surface.entries(self.hits[h].pat).iter().any(|e| e.form == Form::Adjective);
+                    let is_adj = self
+                        .r
+                        .surface
+                        .entries(self.hits[h].pat)
+                        .iter()
+                        .any(|e| e.form == Form::Adjective);
                     if is_adj {
                         country = country.or(Some(cty));
                         k = h0;
@@ -690,7 +838,9 @@ impl<'a> Ctx<'a> {
             // Possessive of a country: "Syria's" → stop before the "'s".
             if self.wt(j) == "s" && j >= 2 && self.is_apos(j - 1) {
                 if let Some(h) = self.hit_at(j - 2) {
-                    if let Some(cty) = self.hit_country(h, &[Form::Name, Form::Metonym, Form::Abbrev]) {
+                    if let Some(cty) =
+                        self.hit_country(h, &[Form::Name, Form::Metonym, Form::Abbrev])
+                    {
                         country = country.or(Some(cty));
                     }
                 }
@@ -717,25 +867,69 @@ impl<'a> Ctx<'a> {
             break;
         }
         // Trim fillers and punctuation at the left edge of the mention.
-        while m0 < c0 && self.hit_at(m0).is_none() && (self.ws[m0].kind == WKind::Punct || self.f(m0) & (TITLE | MODIFIER) == 0) {
+        while m0 < c0
+            && self.hit_at(m0).is_none()
+            && (self.ws[m0].kind == WKind::Punct || self.f(m0) & (TITLE | MODIFIER) == 0)
+        {
             m0 += 1;
         }
         let mut left = k;
         while left < m0 && self.hit_at(left).is_none() && self.f(left) & (TITLE | MODIFIER) == 0 {
             left += 1;
         }
-        let person = self.hit_at(b - 1).filter(|&h| self.hit_words[h].1 == b).and_then(|h| self.hit_person(h));
+        let person = self
+            .hit_at(b - 1)
+            .filter(|&h| self.hit_words[h].1 == b)
+            .and_then(|h| self.hit_person(h));
         let (ent, kind) = match person {
-            Some((a, partial)) => (self.ent_actor(a), if partial && self.hit_at(c0).is_some() { MentionKind::Partial } else { MentionKind::Name }),
+            Some((a, partial)) => (
+                self.ent_actor(a),
+                if partial && self.hit_at(c0).is_some() {
+                    MentionKind::Partial
+                } else {
+                    MentionKind::Name
+                },
+            ),
             None => {
                 let name = self.clean(c0, b);
-                let mut cc = country.map(|a| self.actor(a).country.clone().unwrap_or_else(|| self.actor(a).id.clone()));
+                if !name.contains(' ') {
+                    // "Mr Lowe" after "George Lowe".
+                    let known = self
+                        .local_ent
+                        .iter()
+                        .find(|((t, n), _)| {
+                            *t == EntityType::Person as u8
+                                && n.rsplit(' ').next() == Some(name.to_lowercase().as_str())
+                                && n.contains(' ')
+                        })
+                        .map(|(_, &e)| e);
+                    if let Some(e) = known {
+                        if !self.commit(m0, b, e, MentionKind::Partial) {
+                            self.commit(c0, b, e, MentionKind::Partial);
+                        }
+                        return left.min(m0);
+                    }
+                }
+                let mut cc = country.map(|a| {
+                    self.actor(a)
+                        .country
+                        .clone()
+                        .unwrap_or_else(|| self.actor(a).id.clone())
+                });
                 if cc.is_none() {
                     if let Some(h) = affil {
-                        let gov = self.r.surface.entries(self.hits[h].pat).iter().any(|e| match e.target {
-                            Target::Actor(x) => matches!(self.actor(x).sector.as_deref(), Some("GOV" | "MIL" | "LEG")) && self.actor(x).kind == ActorKind::Body,
-                            _ => false,
-                        });
+                        let gov =
+                            self.r.surface.entries(self.hits[h].pat).iter().any(|e| {
+                                match e.target {
+                                    Target::Actor(x) => {
+                                        matches!(
+                                            self.actor(x).sector.as_deref(),
+                                            Some("GOV" | "MIL" | "LEG")
+                                        ) && self.actor(x).kind == ActorKind::Body
+                                    }
+                                    _ => false,
+                                }
+                            });
                         if gov {
                             cc = self.hit_country_code(h);
                         }
@@ -829,7 +1023,13 @@ impl<'a> Ctx<'a> {
         // description of an organisation already named (or of the
         // knowledge base's body of the country the text is about).
         // (Resolved once every name is known: see `definite_descriptions`.)
-        if etype == EntityType::Org && a > 0 && self.is(a - 1, "the") && !self.taken[a - 1] && self.f(b - 1) & ORG_HEAD != 0 && (a..b).all(|i| self.hit_at(i).is_none() && self.ws[i].kind == WKind::Alpha) {
+        if etype == EntityType::Org
+            && a > 0
+            && self.is(a - 1, "the")
+            && !self.taken[a - 1]
+            && self.f(b - 1) & ORG_HEAD != 0
+            && (a..b).all(|i| self.hit_at(i).is_none() && self.ws[i].kind == WKind::Alpha)
+        {
             return;
         }
         // A hit covering all but a leading article or number is the name.
@@ -838,11 +1038,21 @@ impl<'a> Ctx<'a> {
             let mut i = a;
             while i < b {
                 if let Some(h) = self.hit_at(i) {
-                    if let Some(cc) = self.hit_country_code(h) {
-                        country = Some(cc);
-                        break;
+                    // A capital's name inside a local place name ("Nassau
+                    // County") says nothing of the country.
+                    let (_, e) = self.hit_words[h];
+                    let city = !self.r.surface.entries(self.hits[h].pat).iter().any(|x| matches!(x.target, Target::Actor(a) if self.actor(a).kind == ActorKind::Country && x.form != Form::Metonym));
+                    let local_place = e < b
+                        && ["county", "city", "province", "region", "district"]
+                            .iter()
+                            .any(|w| self.is(e, w));
+                    if !(city && local_place) {
+                        if let Some(cc) = self.hit_country_code(h) {
+                            country = Some(cc);
+                            break;
+                        }
                     }
-                    i = self.hit_words[h].1;
+                    i = e;
                 } else {
                     i += 1;
                 }
@@ -850,7 +1060,11 @@ impl<'a> Ctx<'a> {
         }
         let name = self.clean(a, b);
         let ent = self.ent_local(&name, etype, country);
-        let w0 = if a > 0 && self.wt(a - 1) == "The" && !self.taken[a - 1] { a - 1 } else { a };
+        let w0 = if a > 0 && self.wt(a - 1) == "The" && !self.taken[a - 1] {
+            a - 1
+        } else {
+            a
+        };
         self.commit(w0, b, ent, MentionKind::Name);
     }
 
@@ -879,14 +1093,12 @@ impl<'a> Ctx<'a> {
             if fq & LOC_PREP != 0 && self.ws[q].sent == self.ws[w0].sent {
                 if self.is(q, "of") {
                     // "the State Dining Room of the White House"
-                    if let Some(c) = self.cands.last() {
-                        if c.w1 + 2 >= q && self.ents[c.ent].etype == EntityType::Place {
-                            return true;
-                        }
-                    }
-                    return false;
+                    return self.place_before(q);
                 }
-                if self.is(q, "to") && q > 0 && self.f(q - 1) & TITLE != 0 {
+                if self.is(q, "to")
+                    && q > 0
+                    && (self.f(q - 1) & TITLE != 0 || self.is(q - 1, "according"))
+                {
                     return false;
                 }
                 if self.is(q, "between") || self.is(q, "over") || self.is(q, "through") {
@@ -895,6 +1107,14 @@ impl<'a> Ctx<'a> {
                 return true;
             }
         }
+        // Dateline: "BRUSSELS (AP) —", "KYIV, Ukraine —".
+        if self.ws[w0].first
+            && self.ws[w0].upper
+            && w1 < self.ws.len()
+            && matches!(self.wt(w1), "," | "(" | "—" | "–")
+        {
+            return true;
+        }
         // "Moscow, Russia" / dateline "MOSCOW, Russia —"
         if w1 + 1 < self.ws.len() && self.wt(w1) == "," {
             if let Some(h) = self.hit_at(w1 + 1) {
@@ -902,7 +1122,13 @@ impl<'a> Ctx<'a> {
                 let capital = entries.iter().any(|e| e.form == Form::Metonym);
                 let place_like = !capital
                     && entries.iter().any(|e| match e.target {
-                        Target::Actor(a) => matches!(e.form, Form::Name | Form::Abbrev) && matches!(self.actor(a).kind, ActorKind::Country | ActorKind::Place),
+                        Target::Actor(a) => {
+                            matches!(e.form, Form::Name | Form::Abbrev)
+                                && matches!(
+                                    self.actor(a).kind,
+                                    ActorKind::Country | ActorKind::Place
+                                )
+                        }
                         Target::Region(_) => false,
                     });
                 let (_, e1) = self.hit_words[h];
@@ -915,17 +1141,60 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// A place name ends right before word `q` ("in the Oval Office | of").
+    fn place_before(&self, q: usize) -> bool {
+        if let Some(c) = self.cands.iter().rev().find(|c| c.w1 <= q) {
+            if c.w1 == q && self.ents[c.ent].etype == EntityType::Place {
+                return true;
+            }
+        }
+        let mut r0 = q;
+        while r0 > 0
+            && self.ws[r0 - 1].kind == WKind::Alpha
+            && self.ws[r0 - 1].cap
+            && self.hit_at(r0 - 1).is_none()
+            && !self.taken[r0 - 1]
+        {
+            r0 -= 1;
+        }
+        if r0 == q || r0 == 0 {
+            return false;
+        }
+        let mut p = r0 - 1;
+        if self.is(p, "the") && p > 0 {
+            p -= 1;
+        }
+        self.f(p) & LOC_PREP != 0 && !self.is(p, "of") && self.ws[p].sent == self.ws[q].sent
+    }
+
     fn kb_hit(&mut self, h: usize, w0: usize, w1: usize) {
         let entries = self.r.surface.entries(self.hits[h].pat);
         if let Some((a, partial)) = self.hit_person(h) {
             let e = self.ent_actor(a);
-            self.commit(w0, w1, e, if partial { MentionKind::Partial } else { MentionKind::Name });
+            self.commit(
+                w0,
+                w1,
+                e,
+                if partial {
+                    MentionKind::Partial
+                } else {
+                    MentionKind::Name
+                },
+            );
             return;
         }
         // Attached to a lowercase word by a hyphen: "Moscow-based",
         // "Kremlin-connected", "Russian-flagged" (modifiers, not actors).
-        let hyph_after = w1 + 1 < self.ws.len() && self.wt(w1) == "-" && !self.ws[w1].space && self.ws[w1 + 1].kind == WKind::Alpha && !self.ws[w1 + 1].cap;
-        let hyph_before = w0 >= 2 && self.wt(w0 - 1) == "-" && !self.ws[w0].space && self.ws[w0 - 2].kind == WKind::Alpha && !self.ws[w0 - 2].cap;
+        let hyph_after = w1 + 1 < self.ws.len()
+            && self.wt(w1) == "-"
+            && !self.ws[w1].space
+            && self.ws[w1 + 1].kind == WKind::Alpha
+            && !self.ws[w1 + 1].cap;
+        let hyph_before = w0 >= 2
+            && self.wt(w0 - 1) == "-"
+            && !self.ws[w0].space
+            && self.ws[w0 - 2].kind == WKind::Alpha
+            && !self.ws[w0 - 2].cap;
         let mut name_actor: Option<u32> = None;
         let mut place_actor: Option<u32> = None;
         let mut body_metonym: Option<u32> = None;
@@ -948,7 +1217,10 @@ impl<'a> Ctx<'a> {
                             } else if kind != ActorKind::Person {
                                 let better = match name_actor {
                                     None => true,
-                                    Some(x) => kind == ActorKind::Country && self.actor(x).kind != ActorKind::Country,
+                                    Some(x) => {
+                                        kind == ActorKind::Country
+                                            && self.actor(x).kind != ActorKind::Country
+                                    }
                                 };
                                 if better {
                                     name_actor = Some(a);
@@ -966,17 +1238,28 @@ impl<'a> Ctx<'a> {
         let loc = self.loc_context(w0, w1);
         // Descriptions: "the Russian leader", "the Kremlin leader",
         // "Russia's former president".
-        let desc_country = adjective.or(metonym).or(body_metonym.and(metonym)).or_else(|| {
-            name_actor.filter(|&a| self.actor(a).kind == ActorKind::Country && self.possessive(w1).is_some())
-        });
+        let desc_country = adjective
+            .or(metonym)
+            .or(body_metonym.and(metonym))
+            .or_else(|| {
+                name_actor.filter(|&a| {
+                    self.actor(a).kind == ActorKind::Country && self.possessive(w1).is_some()
+                })
+            });
         let the_before = w0 > 0 && self.is(w0 - 1, "the") || self.is(w0, "the");
-        if let Some(cty) = desc_country.filter(|_| !hyph_before && (the_before || self.possessive(w1).is_some())) {
+        if let Some(cty) =
+            desc_country.filter(|_| !hyph_before && (the_before || self.possessive(w1).is_some()))
+        {
             if self.try_description(w0, w1, cty) {
                 return;
             }
         }
         if let Some(a) = name_actor {
-            if self.actor(a).kind == ActorKind::Country && (hyph_before || hyph_after) && self.actor(a).name.len() > 4 && !self.ws[w0].upper {
+            if self.actor(a).kind == ActorKind::Country
+                && (hyph_before || hyph_after)
+                && self.actor(a).name.len() > 4
+                && !self.ws[w0].upper
+            {
                 // "Russian-Cuban", "Russia-backed": a modifier.
                 if adjective.is_some() {
                     return;
@@ -985,27 +1268,62 @@ impl<'a> Ctx<'a> {
             // "US military", "Venezuelan government": a generic phrase the
             // knowledge base lists for a body stands for the state.
             let act = self.actor(a);
-            if act.kind == ActorKind::Body && !self.ws[w1 - 1].cap && self.ws[w0].cap {
+            let first = if self.is(w0, "the") && w0 + 1 < w1 {
+                w0 + 1
+            } else {
+                w0
+            };
+            if act.kind == ActorKind::Body && !self.ws[w1 - 1].cap && self.ws[first].cap {
                 if let Some(ci) = act.country.as_deref().and_then(|c| self.kb.index_of(c)) {
                     let cty = &self.kb.actors[ci];
                     let head = self.hits_text_start(w0, w1);
-                    let led = cty.adjectives.iter().chain(&cty.abbreviations).chain(std::iter::once(&cty.name)).any(|f| head.starts_with(f.as_str()) && head[f.len()..].starts_with(' '));
+                    let led = cty
+                        .adjectives
+                        .iter()
+                        .chain(&cty.abbreviations)
+                        .chain(std::iter::once(&cty.name))
+                        .any(|f| {
+                            head.starts_with(f.as_str())
+                                && head[f.len()..].starts_with(' ')
+                                && !head[f.len() + 1..].contains(' ')
+                        });
                     if cty.kind == ActorKind::Country && led {
                         let e = self.ent_actor(ci as u32);
-                        let w0m = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] { w0 - 1 } else { w0 };
+                        let w0m = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] {
+                            w0 - 1
+                        } else {
+                            w0
+                        };
                         self.commit(w0m, w1, e, MentionKind::Demonym);
                         return;
                     }
                 }
             }
-            if act.kind == ActorKind::Event && w0 > 0 && self.ws[w0 - 1].kind == WKind::Num && !self.taken[w0 - 1] {
+            if act.kind == ActorKind::Event
+                && w0 > 0
+                && self.ws[w0 - 1].kind == WKind::Num
+                && self.wt(w0 - 1).chars().any(char::is_alphabetic)
+                && !self.taken[w0 - 1]
+            {
                 let e = self.ent_actor(a);
                 self.commit(w0 - 1, w1, e, MentionKind::Name);
                 return;
             }
-            if !(loc && place_actor.is_some() && self.actor(a).kind == ActorKind::Body && metonym.is_some()) {
+            if !(loc
+                && place_actor.is_some()
+                && self.actor(a).kind == ActorKind::Body
+                && metonym.is_some())
+            {
                 let e = self.ent_actor(a);
-                let w0m = if w0 > 0 && self.wt(w0 - 1) == "The" && self.actor(a).kind != ActorKind::Country && !self.taken[w0 - 1] { w0 - 1 } else { w0 };
+                let w0m = if w0 > 0
+                    && self.wt(w0 - 1) == "The"
+                    && self.actor(a).kind != ActorKind::Country
+                    && !self.taken[w0 - 1]
+                {
+                    w0 - 1
+                } else {
+                    w0
+                };
                 self.commit(w0m, w1, e, MentionKind::Name);
                 return;
             }
@@ -1026,8 +1344,15 @@ impl<'a> Ctx<'a> {
                 if self.is(s, "the") && s + 1 < w1 {
                     s += 1;
                 }
-                let name = self.clean(s, w1);
-                let cc = self.actor(m).country.clone().or_else(|| Some(self.actor(m).id.clone()));
+                let mut name = self.clean(s, w1);
+                if self.ws[s].upper {
+                    name = title_case(&name);
+                }
+                let cc = self
+                    .actor(m)
+                    .country
+                    .clone()
+                    .or_else(|| Some(self.actor(m).id.clone()));
                 let e = self.ent_local(&name, EntityType::Place, cc);
                 self.commit(w0, w1, e, MentionKind::Name);
             } else {
@@ -1037,14 +1362,25 @@ impl<'a> Ctx<'a> {
             return;
         }
         if let Some(r) = region {
-            let name = self.r.lex.regions.get(r as usize).and_then(|v| v.first()).cloned().unwrap_or_default();
+            let name = self
+                .r
+                .lex
+                .regions
+                .get(r as usize)
+                .and_then(|v| v.first())
+                .cloned()
+                .unwrap_or_default();
             let e = self.ent_local(&name, EntityType::Place, None);
             self.commit(w0, w1, e, MentionKind::Name);
             return;
         }
         if let Some(d) = demonym {
             let e = self.ent_actor(d);
-            let w0m = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] { w0 - 1 } else { w0 };
+            let w0m = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] {
+                w0 - 1
+            } else {
+                w0
+            };
             self.commit(w0m, w1, e, MentionKind::Demonym);
             return;
         }
@@ -1053,13 +1389,18 @@ impl<'a> Ctx<'a> {
             let mut end = None;
             let mut k = w1;
             for _ in 0..2 {
-                if k >= self.ws.len() || self.ws[k].kind != WKind::Alpha || self.ws[k].cap && !self.ws[k].first {
+                if k >= self.ws.len()
+                    || self.ws[k].kind != WKind::Alpha
+                    || self.ws[k].cap && !self.ws[k].first
+                {
                     break;
                 }
                 if self.f(k) & ACTOR_NOUN != 0 {
                     end = Some(k + 1);
                     k += 1;
-                } else if k + 1 < self.ws.len() && self.r.lex.actor_phrases.contains(&self.phrase(k, k + 2)) {
+                } else if k + 1 < self.ws.len()
+                    && self.r.lex.actor_phrases.contains(&self.phrase(k, k + 2))
+                {
                     end = Some(k + 2);
                     break;
                 } else {
@@ -1076,7 +1417,9 @@ impl<'a> Ctx<'a> {
     /// The text of words `[w0, w1)`, a leading "the " dropped.
     fn hits_text_start(&self, w0: usize, w1: usize) -> &'a str {
         let t = &self.text[self.span(w0, w1).range()];
-        t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(t)
+        t.strip_prefix("the ")
+            .or_else(|| t.strip_prefix("The "))
+            .unwrap_or(t)
     }
 
     /// "[the] ADJ [former] leader", "Russia's former president": resolves
@@ -1096,14 +1439,30 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        let Some((end, kind)) = self.desc_at(k) else { return false };
+        let Some((end, kind)) = self.desc_at(k) else {
+            return false;
+        };
         // A name follows: a title, not a description.
-        if end < self.ws.len() && self.ws[end].cap && self.ws[end].kind == WKind::Alpha && self.ws[end].space {
+        if end < self.ws.len()
+            && self.ws[end].cap
+            && self.ws[end].kind == WKind::Alpha
+            && self.ws[end].space
+        {
             return false;
         }
-        let code = self.actor(cty).country.clone().unwrap_or_else(|| self.actor(cty).id.clone());
-        let Some(ent) = self.resolve_person(Some(&code), &kind, former, w0) else { return false };
-        let s = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] { w0 - 1 } else { w0 };
+        let code = self
+            .actor(cty)
+            .country
+            .clone()
+            .unwrap_or_else(|| self.actor(cty).id.clone());
+        let Some(ent) = self.resolve_person(Some(&code), &kind, former, w0) else {
+            return false;
+        };
+        let s = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] {
+            w0 - 1
+        } else {
+            w0
+        };
         self.commit(s, end, ent, MentionKind::Description)
     }
 
@@ -1124,7 +1483,13 @@ impl<'a> Ctx<'a> {
     /// The person a description names: a person of the document holding
     /// (or, `former`, having held) a matching role, else the knowledge
     /// base's current holder.
-    fn resolve_person(&mut self, country: Option<&str>, kind: &str, former: bool, before: usize) -> Option<usize> {
+    fn resolve_person(
+        &mut self,
+        country: Option<&str>,
+        kind: &str,
+        former: bool,
+        before: usize,
+    ) -> Option<usize> {
         let date = self.date;
         let mut best: Option<(usize, u8)> = None;
         for c in self.cands.iter().rev() {
@@ -1139,18 +1504,33 @@ impl<'a> Ctx<'a> {
             match e.kb {
                 Some(a) => {
                     for r in &self.kb.actors[a as usize].roles {
-                        if !kind_accepts(kind, &r.kind) || country.is_some_and(|cc| cc != r.country) {
+                        if !kind_accepts(kind, &r.kind) || country.is_some_and(|cc| cc != r.country)
+                        {
                             continue;
                         }
                         let current = span_covers(r.from.as_deref(), r.to.as_deref(), date);
                         let past = loose(r.to.as_deref()).is_some_and(|t| t < date);
-                        let s = if former { if past && !current { 3 } else { 1 } } else if current { 3 } else { 2 };
+                        let s = if former {
+                            if past && !current {
+                                3
+                            } else {
+                                1
+                            }
+                        } else if current {
+                            3
+                        } else {
+                            2
+                        };
                         score = score.max(s);
                     }
                 }
                 None => {
                     let cty_ok = country.is_none_or(|cc| e.country.as_deref() == Some(cc));
-                    if cty_ok && e.role_kind.as_deref().is_some_and(|rk| kind_accepts(kind, rk)) {
+                    if cty_ok
+                        && e.role_kind
+                            .as_deref()
+                            .is_some_and(|rk| kind_accepts(kind, rk))
+                    {
                         score = 2;
                     }
                 }
@@ -1168,13 +1548,23 @@ impl<'a> Ctx<'a> {
             return best.map(|b| b.0);
         }
         let cc = country?;
-        let kinds: &[&str] = if kind == "head_of_state" { &["head_of_state", "head_of_government"] } else { std::slice::from_ref(&kind) };
+        let kinds: &[&str] = if kind == "head_of_state" {
+            &["head_of_state", "head_of_government"]
+        } else {
+            std::slice::from_ref(&kind)
+        };
         for k in kinds {
             if let Some(v) = self.r.holders.get(&(cc.to_string(), k.to_string())) {
                 let cur: Vec<u32> = v
                     .iter()
                     .copied()
-                    .filter(|&a| self.kb.actors[a as usize].roles.iter().any(|r| r.kind == *k && r.country == cc && span_covers(r.from.as_deref(), r.to.as_deref(), date)))
+                    .filter(|&a| {
+                        self.kb.actors[a as usize].roles.iter().any(|r| {
+                            r.kind == *k
+                                && r.country == cc
+                                && span_covers(r.from.as_deref(), r.to.as_deref(), date)
+                        })
+                    })
                     .collect();
                 if cur.len() == 1 {
                     return Some(self.ent_actor(cur[0]));
@@ -1191,16 +1581,36 @@ impl<'a> Ctx<'a> {
         let mut i = 0;
         while i < n {
             let w = self.ws[i];
-            if self.taken[i] || w.skip || w.kind != WKind::Alpha || !w.cap || self.hit_at(i).is_some() || (w.headline && !w.upper) {
+            if self.taken[i]
+                || w.skip
+                || w.kind != WKind::Alpha
+                || !w.cap
+                || self.hit_at(i).is_some()
+                || (w.headline && !w.upper)
+            {
                 i += 1;
                 continue;
             }
             let mut e = i + 1;
-            while e < n && !self.taken[e] && self.hit_at(e).is_none() && !self.ws[e].nl && self.ws[e].kind == WKind::Alpha && self.ws[e].cap && self.ws[e].space {
+            while e < n
+                && !self.taken[e]
+                && self.hit_at(e).is_none()
+                && !self.ws[e].nl
+                && self.ws[e].kind == WKind::Alpha
+                && self.ws[e].cap
+                && self.ws[e].space
+            {
                 e += 1;
             }
             // Hyphenated place names: Nagorno-Karabakh.
-            while e + 1 < n && self.wt(e) == "-" && !self.ws[e].space && !self.ws[e + 1].space && self.ws[e + 1].cap && !self.taken[e + 1] && self.hit_at(e + 1).is_none() {
+            while e + 1 < n
+                && self.wt(e) == "-"
+                && !self.ws[e].space
+                && !self.ws[e + 1].space
+                && self.ws[e + 1].cap
+                && !self.taken[e + 1]
+                && self.hit_at(e + 1).is_none()
+            {
                 e += 2;
             }
             if self.common_initial(i) || (i + 1 == e && self.f(i) & (STOP | TITLE) != 0) {
@@ -1217,8 +1627,14 @@ impl<'a> Ctx<'a> {
         // "the think tank CNA", "the online journal Riddle".
         if let Some(p) = prev {
             let one = self.phrase(p, p + 1);
-            let two = if p > 0 { self.phrase(p - 1, p + 1) } else { String::new() };
-            if !self.ws[p].cap && (self.r.lex.org_kinds.contains(&one) || self.r.lex.org_kinds.contains(&two)) {
+            let two = if p > 0 {
+                self.phrase(p - 1, p + 1)
+            } else {
+                String::new()
+            };
+            if !self.ws[p].cap
+                && (self.r.lex.org_kinds.contains(&one) || self.r.lex.org_kinds.contains(&two))
+            {
                 let name = self.clean(a, b);
                 let e = self.ent_local(&name, EntityType::Org, None);
                 self.commit(a, b, e, MentionKind::Name);
@@ -1226,19 +1642,44 @@ impl<'a> Ctx<'a> {
             }
         }
         // Dateline: "ANCHORAGE, Alaska —".
-        let dateline = self.ws[a].first && self.ws[a].upper && b < self.ws.len() && self.wt(b) == ",";
-        let loc = self.loc_context(a, b) && prev.is_some_and(|p| !self.is(p, "of"));
+        let dateline =
+            self.ws[a].first && self.ws[a].upper && b < self.ws.len() && self.wt(b) == ",";
+        let weak_prep = prev.is_some_and(|p| self.is(p, "of") || self.is(p, "to"));
+        let loc = self.loc_context(a, b)
+            && !weak_prep
+            && !self.ws[a].upper
+            && self.wt(a).chars().count() > 1;
+        // "the Centers for Disease Control": part of a longer name.
+        if b + 1 < self.ws.len()
+            && self.f(b) & CONNECTOR != 0
+            && !self.ws[b].cap
+            && self.ws[b + 1].cap
+        {
+            return;
+        }
         let chain = prev.is_some_and(|p| {
-            self.wt(p) == "," && self.cands.last().is_some_and(|c| c.w1 == p && self.ents[c.ent].etype == EntityType::Place) && (b >= self.ws.len() || matches!(self.wt(b), "," | "—" | "–" | "." | "(" | ")"))
+            self.wt(p) == ","
+                && self
+                    .cands
+                    .last()
+                    .is_some_and(|c| c.w1 == p && self.ents[c.ent].etype == EntityType::Place)
+                && (b >= self.ws.len() || matches!(self.wt(b), "," | "—" | "–" | "." | "(" | ")"))
         });
         if !(dateline || loc || chain) {
             return;
         }
         // "the Great Powers club": a modifier of the next noun.
-        if b < self.ws.len() && self.ws[b].kind == WKind::Alpha && !self.ws[b].cap && self.f(b) & (STOP | CONNECTOR | LOC_PREP | REPORT) == 0 {
+        if b < self.ws.len()
+            && self.ws[b].kind == WKind::Alpha
+            && !self.ws[b].cap
+            && self.f(b) & (STOP | CONNECTOR | LOC_PREP | REPORT) == 0
+        {
             return;
         }
-        if (a..b).any(|i| self.f(i) & (FIRST | ORG_SUFFIX | EVENT_SUFFIX) != 0 && self.f(i) & STOP == 0) && !dateline {
+        if (a..b)
+            .any(|i| self.f(i) & (FIRST | ORG_SUFFIX | EVENT_SUFFIX) != 0 && self.f(i) & STOP == 0)
+            && !dateline
+        {
             return;
         }
         if (a..b).any(|i| self.f(i) & (STOP | PRONOUN) != 0) {
@@ -1260,6 +1701,13 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
+        // "the Oval Office of the White House": the outer place's country.
+        if country.is_none() && self.is(b, "of") {
+            let k = if self.is(b + 1, "the") { b + 2 } else { b + 1 };
+            if let Some(h) = self.hit_at(k) {
+                country = self.hit_country_code(h);
+            }
+        }
         if country.is_none() && chain {
             if let Some(c) = self.cands.last() {
                 country = self.ents[c.ent].country.clone();
@@ -1278,12 +1726,13 @@ impl<'a> Ctx<'a> {
     /// Later last names of people first named in full: "Waller" after
     /// "Julian Waller".
     fn partials(&mut self) {
-        let mut last: HashMap<&'a str, usize> = HashMap::new();
+        self.cands.sort_by_key(|c| c.w0);
+        // Last name → (where the full name stands, entity), in text order.
+        let mut last: HashMap<&'a str, Vec<(usize, usize)>> = HashMap::new();
         for c in &self.cands {
             if self.ents[c.ent].etype != EntityType::Person || c.kind != MentionKind::Name {
                 continue;
             }
-            // Last word of the name (after any title).
             let mut j = c.w1;
             while j > c.w0 && !self.ws[j - 1].is_word() {
                 j -= 1;
@@ -1293,7 +1742,10 @@ impl<'a> Ctx<'a> {
             }
             let t = self.wt(j - 1);
             if t.chars().count() >= 3 && self.ws[j - 1].cap {
-                last.entry(t).or_insert(c.ent);
+                let v = last.entry(t).or_default();
+                if !v.iter().any(|&(_, e)| e == c.ent) {
+                    v.push((c.w0, c.ent));
+                }
             }
         }
         if last.is_empty() {
@@ -1304,11 +1756,26 @@ impl<'a> Ctx<'a> {
             if self.taken[i] || w.skip || w.kind != WKind::Alpha || !w.cap {
                 continue;
             }
-            if let Some(&e) = last.get(self.wt(i)) {
-                // Not the first word of a longer unknown name.
-                if i + 1 < self.ws.len() && self.ws[i + 1].cap && self.ws[i + 1].kind == WKind::Alpha && self.ws[i + 1].space && !self.taken[i + 1] {
-                    continue;
-                }
+            let Some(v) = last.get(self.wt(i)) else {
+                continue;
+            };
+            // Not the first word of a longer unknown name.
+            if i + 1 < self.ws.len()
+                && self.ws[i + 1].cap
+                && self.ws[i + 1].kind == WKind::Alpha
+                && self.ws[i + 1].space
+                && !self.taken[i + 1]
+            {
+                continue;
+            }
+            // The person of that name named most recently before.
+            let e = v
+                .iter()
+                .rev()
+                .find(|&&(w0, _)| w0 < i)
+                .or(v.first())
+                .map(|&(_, e)| e);
+            if let Some(e) = e {
                 self.commit(i, i + 1, e, MentionKind::Partial);
             }
         }
@@ -1332,13 +1799,38 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let noun = self.phrase(k, k + 1);
-            let Some(t) = self.r.lex.regime.get(&noun) else { continue };
-            let etype = if t == "GROUP" { EntityType::Group } else { EntityType::Org };
-            let surname = self.ents[c.ent].name.split_whitespace().last().unwrap_or("").to_string();
+            let Some(t) = self.r.lex.regime.get(&noun) else {
+                continue;
+            };
+            let etype = if t == "GROUP" {
+                EntityType::Group
+            } else {
+                EntityType::Org
+            };
+            let surname = self.ents[c.ent]
+                .name
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_string();
             let surname = surname.rsplit('-').next().unwrap_or(&surname).to_string();
             let name = format!("{surname} {noun}");
-            let w0 = if c.w0 > 0 && self.is(c.w0 - 1, "the") && !self.taken[c.w0 - 1] { c.w0 - 1 } else { c.w0 };
-            add.push((ci, Cand { w0, w1: k + 1, ent: c.ent, kind: MentionKind::Name }, name, etype));
+            let w0 = if c.w0 > 0 && self.is(c.w0 - 1, "the") && !self.taken[c.w0 - 1] {
+                c.w0 - 1
+            } else {
+                c.w0
+            };
+            add.push((
+                ci,
+                Cand {
+                    w0,
+                    w1: k + 1,
+                    ent: c.ent,
+                    kind: MentionKind::Name,
+                },
+                name,
+                etype,
+            ));
         }
         let mut remove = Vec::new();
         for (ci, cand, name, etype) in add {
@@ -1356,7 +1848,12 @@ impl<'a> Ctx<'a> {
         let mut keep_person: Vec<usize> = Vec::new();
         for &ci in &remove {
             let pe = self.cands[ci].ent;
-            let others = self.cands.iter().enumerate().filter(|(j, c)| c.ent == pe && !remove.contains(j)).count();
+            let others = self
+                .cands
+                .iter()
+                .enumerate()
+                .filter(|(j, c)| c.ent == pe && !remove.contains(j))
+                .count();
             if others == 0 {
                 keep_person.push(ci);
             }
@@ -1374,7 +1871,9 @@ impl<'a> Ctx<'a> {
             for c in out.iter_mut() {
                 if c.w0 <= p.w0 && c.w1 > p.w1 && c.ent != p.ent {
                     c.w0 = p.w1;
-                    while c.w0 < c.w1 && !self.ws[c.w0].is_word() || self.wt(c.w0) == "s" && c.w0 + 1 < c.w1 {
+                    while c.w0 < c.w1 && !self.ws[c.w0].is_word()
+                        || self.wt(c.w0) == "s" && c.w0 + 1 < c.w1
+                    {
                         c.w0 += 1;
                     }
                 }
@@ -1395,7 +1894,13 @@ impl<'a> Ctx<'a> {
             }
             let mut k = i + 1;
             let mut former = false;
-            while k < n && !self.taken[k] && self.ws[k].kind == WKind::Alpha && !self.ws[k].cap && self.f(k) & (MODIFIER | FILLER) != 0 && self.f(k) & TITLE == 0 {
+            while k < n
+                && !self.taken[k]
+                && self.ws[k].kind == WKind::Alpha
+                && !self.ws[k].cap
+                && self.f(k) & (MODIFIER | FILLER) != 0
+                && self.f(k) & TITLE == 0
+            {
                 if self.is(k, "former") || self.is(k, "then") {
                     former = true;
                 }
@@ -1421,16 +1926,34 @@ impl<'a> Ctx<'a> {
             }
             // Organisation heads: capitalised words then a head noun.
             let mut m = k;
-            while m < n && self.ws[m].kind == WKind::Alpha && self.ws[m].cap && self.hit_at(m).is_none() && !self.taken[m] && self.f(m) & ORG_HEAD == 0 {
+            while m < n
+                && self.ws[m].kind == WKind::Alpha
+                && self.ws[m].cap
+                && self.hit_at(m).is_none()
+                && !self.taken[m]
+                && self.f(m) & ORG_HEAD == 0
+            {
                 m += 1;
             }
             if m < n && self.f(m) & ORG_HEAD != 0 && !self.taken[m] && self.hit_at(m).is_none() {
-                let next_cap = m + 1 < n && self.ws[m + 1].cap && self.ws[m + 1].kind == WKind::Alpha && self.ws[m + 1].space;
+                let next_cap = m + 1 < n
+                    && self.ws[m + 1].cap
+                    && self.ws[m + 1].kind == WKind::Alpha
+                    && self.ws[m + 1].space;
                 let of_follows = m + 1 < n && self.is(m + 1, "of");
                 if !next_cap && !of_follows && self.free(i, m + 1) {
-                    let need: Vec<String> = (k..=m).filter(|&x| self.ws[x].cap || x == m).map(|x| self.wt(x).to_lowercase()).collect();
+                    let need: Vec<String> = (k..=m)
+                        .filter(|&x| self.ws[x].cap || x == m)
+                        .map(|x| self.wt(x).to_lowercase())
+                        .collect();
                     let capped = (k..=m).all(|x| self.ws[x].cap);
-                    let found = self.resolve_org(&need, i).or_else(|| if capped { self.kb_org(&need) } else { None });
+                    let found = self.resolve_org(&need, i).or_else(|| {
+                        if capped {
+                            self.kb_org(&need)
+                        } else {
+                            None
+                        }
+                    });
                     if let Some(e) = found {
                         self.commit(i, m + 1, e, MentionKind::Description);
                         i = m + 1;
@@ -1454,7 +1977,9 @@ impl<'a> Ctx<'a> {
     /// True when entity `e` has a mention within `sents` sentences before word `i`.
     fn recent(&self, e: usize, i: usize, sents: u32) -> bool {
         let s = self.ws[i].sent;
-        self.cands.iter().any(|c| c.ent == e && c.w0 < i && self.ws[c.w0].sent + sents >= s)
+        self.cands
+            .iter()
+            .any(|c| c.ent == e && c.w0 < i && self.ws[c.w0].sent + sents >= s)
     }
 
     /// The most recent organisation before word `before` whose names hold
@@ -1482,7 +2007,12 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            let ok = names.iter().any(|nm| need.iter().all(|w| nm.split(|c: char| !c.is_alphanumeric()).any(|x| x == w || (w == "alliance" && x == "pact"))));
+            let ok = names.iter().any(|nm| {
+                need.iter().all(|w| {
+                    nm.split(|c: char| !c.is_alphanumeric())
+                        .any(|x| x == w || (w == "alliance" && x == "pact"))
+                })
+            });
             if ok {
                 return Some(c.ent);
             }
@@ -1499,13 +2029,21 @@ impl<'a> Ctx<'a> {
                 *counts.entry(c.ent).or_default() += 1;
             }
         }
-        let top = counts.into_iter().max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))?.0;
+        let top = counts
+            .into_iter()
+            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))?
+            .0;
         let code = self.ents[top].country.clone()?;
         let holds = |nm: &str| {
             let lw = nm.to_lowercase();
-            need.iter().all(|w| lw.split(|c: char| !c.is_alphanumeric()).any(|x| x == w))
+            need.iter()
+                .all(|w| lw.split(|c: char| !c.is_alphanumeric()).any(|x| x == w))
         };
-        let a = self.kb.actors.iter().position(|a| a.kind == ActorKind::Body && a.country.as_deref() == Some(code.as_str()) && (holds(&a.name) || a.aliases.iter().any(|x| holds(x))))?;
+        let a = self.kb.actors.iter().position(|a| {
+            a.kind == ActorKind::Body
+                && a.country.as_deref() == Some(code.as_str())
+                && (holds(&a.name) || a.aliases.iter().any(|x| holds(x)))
+        })?;
         Some(self.ent_actor(a as u32))
     }
 
@@ -1515,17 +2053,28 @@ impl<'a> Ctx<'a> {
         let mut add: Vec<Cand> = Vec::new();
         for i in 0..self.ws.len() {
             let f = self.f(i);
-            if f & PRONOUN == 0 || self.taken[i] || self.ws[i].skip || self.ws[i].kind != WKind::Alpha {
+            if f & PRONOUN == 0
+                || self.taken[i]
+                || self.ws[i].skip
+                || self.ws[i].kind != WKind::Alpha
+            {
                 continue;
             }
             if self.ws[i].cap && !self.ws[i].first {
                 continue;
             }
             let ent = if f & (PRON_M | PRON_F) != 0 {
-                let g = if f & PRON_F != 0 { Gender::Female } else { Gender::Male };
+                let g = if f & PRON_F != 0 {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                };
                 self.antecedent_person(i, g)
             } else if f & PRON_N != 0 {
-                if self.is(i, "it") && i + 1 < self.ws.len() && (self.f(i + 1) & EXPLETIVE != 0 || self.is_apos(i + 1)) {
+                if self.is(i, "it")
+                    && i + 1 < self.ws.len()
+                    && (self.f(i + 1) & EXPLETIVE != 0 || self.is_apos(i + 1))
+                {
                     continue;
                 }
                 self.antecedent_thing(i, false)
@@ -1533,7 +2082,12 @@ impl<'a> Ctx<'a> {
                 self.antecedent_thing(i, true)
             };
             if let Some(e) = ent {
-                add.push(Cand { w0: i, w1: i + 1, ent: e, kind: MentionKind::Pronoun });
+                add.push(Cand {
+                    w0: i,
+                    w1: i + 1,
+                    ent: e,
+                    kind: MentionKind::Pronoun,
+                });
             }
         }
         for c in add {
@@ -1546,9 +2100,15 @@ impl<'a> Ctx<'a> {
         let s = self.ws[i].sent;
         let ok = |c: &Cand| {
             let e = &self.ents[c.ent];
-            e.etype == EntityType::Person && (e.gender == Gender::Unknown || e.gender == g) && c.kind != MentionKind::Pronoun
+            e.etype == EntityType::Person
+                && (e.gender == Gender::Unknown || e.gender == g)
+                && c.kind != MentionKind::Pronoun
         };
-        let before: Vec<&Cand> = self.cands.iter().filter(|c| c.w1 <= i && self.ws[c.w0].sent + 3 >= s).collect();
+        let before: Vec<&Cand> = self
+            .cands
+            .iter()
+            .filter(|c| c.w1 <= i && self.ws[c.w0].sent + 3 >= s)
+            .collect();
         // Same sentence: its first person (the subject, usually).
         if let Some(c) = before.iter().find(|c| self.ws[c.w0].sent == s && ok(c)) {
             return Some(c.ent);
@@ -1558,12 +2118,18 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let ps = s - back;
-            let in_s: Vec<&&Cand> = before.iter().filter(|c| self.ws[c.w0].sent == ps && ok(c)).collect();
+            let in_s: Vec<&&Cand> = before
+                .iter()
+                .filter(|c| self.ws[c.w0].sent == ps && ok(c))
+                .collect();
             if in_s.is_empty() {
                 continue;
             }
             // The speaker of a quote ("…," Hill said.) first.
-            if let Some(c) = in_s.iter().find(|c| c.w1 < self.ws.len() && self.f(c.w1) & REPORT != 0) {
+            if let Some(c) = in_s
+                .iter()
+                .find(|c| c.w1 < self.ws.len() && self.f(c.w1) & REPORT != 0)
+            {
                 return Some(c.ent);
             }
             return Some(in_s[0].ent);
@@ -1577,7 +2143,7 @@ impl<'a> Ctx<'a> {
             if c.w1 > i {
                 continue;
             }
-            if self.ws[c.w0].sent + 2 < s {
+            if self.ws[c.w0].sent + if plural { 1 } else { 2 } < s {
                 break;
             }
             let e = &self.ents[c.ent];
@@ -1587,7 +2153,8 @@ impl<'a> Ctx<'a> {
             let ok = if plural {
                 c.kind == MentionKind::Demonym || e.etype == EntityType::Group
             } else {
-                matches!(e.etype, EntityType::Org | EntityType::Country) && c.kind != MentionKind::Demonym
+                matches!(e.etype, EntityType::Org | EntityType::Country)
+                    && c.kind != MentionKind::Demonym
             };
             if ok {
                 return Some(c.ent);
@@ -1604,10 +2171,18 @@ impl<'a> Ctx<'a> {
             let (p, c) = (self.cands[j - 1], self.cands[j]);
             let pe = &self.ents[p.ent];
             let ce = &self.ents[c.ent];
-            if ce.etype != EntityType::Person || ce.kb.is_some() || ce.country.is_some() || ce.office.is_none() || pe.etype != EntityType::Org || p.w1 != c.w0 {
+            if ce.etype != EntityType::Person
+                || ce.kb.is_some()
+                || ce.country.is_some()
+                || ce.office.is_none()
+                || pe.etype != EntityType::Org
+                || p.w1 != c.w0
+            {
                 continue;
             }
-            let gov = pe.kb.map_or(pe.country_cue, |a| matches!(self.actor(a).sector.as_deref(), Some("GOV" | "MIL" | "LEG")));
+            let gov = pe.kb.map_or(pe.country_cue, |a| {
+                matches!(self.actor(a).sector.as_deref(), Some("GOV" | "MIL" | "LEG"))
+            });
             if gov {
                 let cc = pe.country.clone();
                 self.ents[c.ent].country = cc;

@@ -53,6 +53,9 @@ pub const ACTOR_NOUN: u32 = 1 << 21;
 /// Head of an organisation description ("ministry", "alliance").
 pub const ORG_HEAD: u32 = 1 << 22;
 
+/// Weekday or month name.
+pub const CALENDAR: u32 = 1 << 23;
+
 /// Any first name.
 pub const FIRST: u32 = FIRST_M | FIRST_F;
 /// Any pronoun.
@@ -77,6 +80,7 @@ struct Raw {
     reporting_verbs: Vec<String>,
     location_preps: Vec<String>,
     stop_words: Vec<String>,
+    calendar_words: Vec<String>,
     name_particles: Vec<String>,
     name_connectors: Vec<String>,
     pronouns_male: Vec<String>,
@@ -145,6 +149,7 @@ impl Lexicon {
         add(&raw.reporting_verbs, REPORT);
         add(&raw.location_preps, LOC_PREP);
         add(&raw.stop_words, STOP);
+        add(&raw.calendar_words, CALENDAR);
         add(&raw.name_particles, PARTICLE);
         add(&raw.name_connectors, CONNECTOR);
         add(&raw.first_names_male, FIRST_M);
@@ -155,9 +160,19 @@ impl Lexicon {
         add(&raw.pronouns_plural, PRON_P);
         add(&raw.expletive_after_it, EXPLETIVE);
         add(&raw.kin_nouns, KIN);
-        let single_heads: Vec<String> = raw.org_heads.iter().filter(|h| !h.contains(' ')).cloned().collect();
+        let single_heads: Vec<String> = raw
+            .org_heads
+            .iter()
+            .filter(|h| !h.contains(' '))
+            .cloned()
+            .collect();
         add(&single_heads, ORG_HEAD);
-        let single_actor: Vec<String> = raw.actor_nouns.iter().filter(|h| !h.contains(' ')).cloned().collect();
+        let single_actor: Vec<String> = raw
+            .actor_nouns
+            .iter()
+            .filter(|h| !h.contains(' '))
+            .cloned()
+            .collect();
         add(&single_actor, ACTOR_NOUN);
         let connectors: HashSet<String> = raw.name_connectors.iter().map(|s| norm(s)).collect();
         let mut titles = HashMap::new();
@@ -173,10 +188,23 @@ impl Lexicon {
         Lexicon {
             words,
             titles,
-            actor_phrases: raw.actor_nouns.iter().filter(|h| h.contains(' ')).map(|s| norm(s)).collect(),
+            actor_phrases: raw
+                .actor_nouns
+                .iter()
+                .filter(|h| h.contains(' '))
+                .map(|s| norm(s))
+                .collect(),
             org_kinds: raw.org_kind_nouns.iter().map(|s| norm(s)).collect(),
-            person_desc: raw.person_descriptions.iter().map(|(k, v)| (norm(k), v.clone())).collect(),
-            regime: raw.regime_nouns.iter().map(|(k, v)| (norm(k), v.clone())).collect(),
+            person_desc: raw
+                .person_descriptions
+                .iter()
+                .map(|(k, v)| (norm(k), v.clone()))
+                .collect(),
+            regime: raw
+                .regime_nouns
+                .iter()
+                .map(|(k, v)| (norm(k), v.clone()))
+                .collect(),
             regions: raw.regions,
         }
     }

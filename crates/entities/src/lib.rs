@@ -9,9 +9,10 @@
 //! names, descriptions such as "the Russian leader", organisation heads such
 //! as "the ministry", pronouns) to the entities already found.
 //!
-//! The stages, in order: [`words`] (the recognizer's word view), [`surface`]
-//! (knowledge-base matches), then the rules in [`annotate`](Recognizer::annotate)
-//! and its helpers in `doc`.
+//! Modules: `lexicon` (the word lists of `data/lexicon/entities.toml`),
+//! `words` (the recognizer's own word view of a document), `surface` (the
+//! knowledge-base automaton) and `doc` (the per-document rules run by
+//! [`Recognizer::annotate`]).
 
 mod doc;
 mod lexicon;
@@ -54,7 +55,9 @@ impl Recognizer {
             let mut g = Gender::Unknown;
             if a.kind == ActorKind::Person {
                 for r in &a.roles {
-                    let v = holders.entry((r.country.clone(), r.kind.clone())).or_default();
+                    let v = holders
+                        .entry((r.country.clone(), r.kind.clone()))
+                        .or_default();
                     if !v.contains(&(i as u32)) {
                         v.push(i as u32);
                     }
@@ -83,7 +86,12 @@ impl Recognizer {
         let date = doc
             .anchor
             .as_ref()
-            .and_then(|a| a.value.get(..10).or(Some(a.value.as_str())).and_then(parse_loose_date))
+            .and_then(|a| {
+                a.value
+                    .get(..10)
+                    .or(Some(a.value.as_str()))
+                    .and_then(parse_loose_date)
+            })
             .unwrap_or_else(|| chrono::Utc::now().date_naive());
         let (entities, mentions) = doc::run(self, kb, doc, date);
         doc.entities = entities;
@@ -96,7 +104,10 @@ impl Recognizer {
 pub(crate) fn kind_accepts(desc: &str, role: &str) -> bool {
     match desc {
         "head_of_state" => matches!(role, "head_of_state" | "head_of_government"),
-        "foreign_minister" => matches!(role, "foreign_minister" | "ambassador" | "envoy" | "un_representative"),
+        "foreign_minister" => matches!(
+            role,
+            "foreign_minister" | "ambassador" | "envoy" | "un_representative"
+        ),
         _ => desc == role,
     }
 }

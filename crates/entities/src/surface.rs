@@ -47,6 +47,9 @@ struct Pat {
     /// Byte offset of the form's first capital letter: the text must have a
     /// capital there too ("turkey" is not "Turkey").
     cap_at: Option<u16>,
+    /// Byte offsets of the form's later words written in lower case: the
+    /// text must not capitalise them ("Assad's fall" is not "Assad's Fall").
+    lower_at: Vec<u16>,
 }
 
 /// A match in the text.
@@ -115,15 +118,31 @@ impl Builder {
         let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
         for f in variants(form) {
             let exact = entry.form == Form::Abbrev || (all_caps && letters.len() <= 4);
-            let key = (exact, if exact { f.clone() } else { f.to_ascii_lowercase() });
+            let key = (
+                exact,
+                if exact {
+                    f.clone()
+                } else {
+                    f.to_ascii_lowercase()
+                },
+            );
             let idx = match self.keys.get(&key) {
                 Some(&i) => i,
                 None => {
-                    let cap_at = f.char_indices().find(|(_, c)| c.is_uppercase()).map(|(i, _)| i as u16);
+                    let cap_at = f
+                        .char_indices()
+                        .find(|(_, c)| c.is_uppercase())
+                        .map(|(i, _)| i as u16);
+                    let lower_at = f
+                        .char_indices()
+                        .filter(|&(i, c)| i > 0 && c.is_lowercase() && f[..i].ends_with(' '))
+                        .map(|(i, _)| i as u16)
+                        .collect();
                     self.pats.push(Pat {
                         entries: Vec::new(),
                         exact: exact.then(|| f.clone().into_boxed_str()),
                         cap_at,
+                        lower_at,
                     });
                     self.texts.push(f.clone());
                     self.keys.insert(key, self.pats.len() - 1);
@@ -131,7 +150,11 @@ impl Builder {
                 }
             };
             let p = &mut self.pats[idx];
-            if !p.entries.iter().any(|e| e.target == entry.target && e.form == entry.form) {
+            if !p
+                .entries
+                .iter()
+                .any(|e| e.target == entry.target && e.form == entry.form)
+            {
                 p.entries.push(entry);
             }
         }
@@ -176,18 +199,29 @@ impl Surface {
             if last.chars().count() < 3 || !last.starts_with(char::is_uppercase) {
                 continue;
             }
-            if !b.keys.contains_key(&(false, last.to_ascii_lowercase())) {
-                b.add(last, Entry { target: Target::Actor(i as u32), form: Form::LastName });
-            } else if let Some(&p) = b.keys.get(&(false, last.to_ascii_lowercase())) {
-                let declared = b.pats[p].entries.iter().any(|e| e.form != Form::LastName);
-                if !declared {
-                    b.add(last, Entry { target: Target::Actor(i as u32), form: Form::LastName });
-                }
+            let declared = b
+                .keys
+                .get(&(false, last.to_ascii_lowercase()))
+                .is_some_and(|&p| b.pats[p].entries.iter().any(|e| e.form != Form::LastName));
+            if !declared {
+                b.add(
+                    last,
+                    Entry {
+                        target: Target::Actor(i as u32),
+                        form: Form::LastName,
+                    },
+                );
             }
         }
         for (i, names) in regions.iter().enumerate() {
             for n in names {
-                b.add(n, Entry { target: Target::Region(i as u32), form: Form::Name });
+                b.add(
+                    n,
+                    Entry {
+                        target: Target::Region(i as u32),
+                        form: Form::Name,
+                    },
+                );
             }
         }
         let ac = AhoCorasick::builder()
@@ -200,12 +234,18 @@ impl Surface {
 
     /// The meanings of a pattern.
     pub fn entries(&self, pat: u32) -> &[Entry] {
-        self.pats.get(pat as usize).map_or(&[], |p| p.entries.as_slice())
+        self.pats
+            .get(pat as usize)
+            .map_or(&[], |p| p.entries.as_slice())
     }
 
     /// Non-overlapping hits in `text`, leftmost-longest, that pass the case
     /// and word-boundary checks.
-    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
+    ///
+    /// A word the form writes in lower case must be in lower case in the
+    /// text too ("Assad's fall" is not "Assad's Fall"), unless `title_case`
+    /// says the line at that byte offset capitalises every word.
+    pub fn find(&self, text: &str, title_case: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>) {
         out.clear();
         let Some(ac) = &self.ac else { return };
         let bytes = text.as_bytes();
@@ -216,13 +256,19 @@ impl Surface {
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
             }
-            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             if !before_ok || !after_ok {
                 continue;
             }
             if let Some(x) = &p.exact {
-                if &text[s..e] != &**x {
+                if text[s..e] != **x {
                     continue;
                 }
             } else if let Some(c) = p.cap_at {
@@ -230,6 +276,14 @@ impl Surface {
                     Some(b) if b.is_ascii_uppercase() || *b >= 0x80 => {}
                     _ => continue,
                 }
+            }
+            let lower_broken = p.lower_at.iter().any(|&o| {
+                bytes
+                    .get(s + o as usize)
+                    .is_some_and(|b| b.is_ascii_uppercase())
+            });
+            if lower_broken && !title_case(s) {
+                continue;
             }
             all.push(Hit {
                 start: s as u32,

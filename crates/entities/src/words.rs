@@ -150,20 +150,25 @@ fn tag_skips(doc: &Document, text: &str, ws: &mut [W]) {
     let mut zi = 0usize;
     // Runs of non-space characters that look like links.
     let mut run_skip = false;
-    for k in 0..ws.len() {
-        let w = ws[k];
+    for (k, slot) in ws.iter_mut().enumerate() {
+        let w = *slot;
         if w.space || k == 0 {
             let from = w.start as usize;
-            let stop = text[from..].find(char::is_whitespace).map_or(text.len(), |n| from + n);
+            let stop = text[from..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |n| from + n);
             let run = &text[from..stop];
-            run_skip = run.contains("://") || run.starts_with("www.") || run.starts_with("<http") || run.contains(".com/");
+            run_skip = run.contains("://")
+                || run.starts_with("www.")
+                || run.starts_with("<http")
+                || run.contains(".com/");
         }
         while zi < zones.len() && zones[zi].1 <= w.start {
             zi += 1;
         }
         let in_zone = zi < zones.len() && zones[zi].0 <= w.start;
         if in_zone || run_skip {
-            ws[k].skip = true;
+            slot.skip = true;
         }
     }
 }

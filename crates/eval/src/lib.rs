@@ -45,11 +45,19 @@ impl Item {
             "entity" => "name",
             _ => return None,
         };
-        let key = v.get(field).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let key = v
+            .get(field)
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string();
         let aliases = v
             .get("aliases")
             .and_then(|a| a.as_array())
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default();
         Some(Item {
             doc,
@@ -158,9 +166,21 @@ pub struct Prf {
 
 impl Prf {
     pub fn new(tp: usize, n_pred: usize, n_gold: usize) -> Prf {
-        let p = if n_pred == 0 { 0.0 } else { tp as f64 / n_pred as f64 };
-        let r = if n_gold == 0 { 0.0 } else { tp as f64 / n_gold as f64 };
-        let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if n_pred == 0 {
+            0.0
+        } else {
+            tp as f64 / n_pred as f64
+        };
+        let r = if n_gold == 0 {
+            0.0
+        } else {
+            tp as f64 / n_gold as f64
+        };
+        let f1 = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         Prf { tp, p, r, f1 }
     }
 }
@@ -404,7 +424,13 @@ impl Report {
                 for (k, x) in m {
                     if matches!(
                         k.as_str(),
-                        "id" | "span" | "sentence" | "sentence_text" | "actors" | "recipients" | "mentions" | "kind"
+                        "id" | "span"
+                            | "sentence"
+                            | "sentence_text"
+                            | "actors"
+                            | "recipients"
+                            | "mentions"
+                            | "kind"
                     ) {
                         continue;
                     }
@@ -417,7 +443,13 @@ impl Report {
             Value::Object(o).to_string()
         };
         for (kind, e) in &self.errors {
-            let _ = writeln!(s, "== {kind}: {} missed, {} spurious, {} with wrong attributes", e.missed.len(), e.spurious.len(), e.wrong.len());
+            let _ = writeln!(
+                s,
+                "== {kind}: {} missed, {} spurious, {} with wrong attributes",
+                e.missed.len(),
+                e.spurious.len(),
+                e.wrong.len()
+            );
             for v in &e.missed {
                 let _ = writeln!(s, "MISS  {}", brief(v));
             }
@@ -425,7 +457,13 @@ impl Report {
                 let _ = writeln!(s, "EXTRA {}", brief(v));
             }
             for (g, p, w) in &e.wrong {
-                let _ = writeln!(s, "WRONG [{}]\n  gold {}\n  pred {}", w.join(","), brief(g), brief(p));
+                let _ = writeln!(
+                    s,
+                    "WRONG [{}]\n  gold {}\n  pred {}",
+                    w.join(","),
+                    brief(g),
+                    brief(p)
+                );
             }
         }
         s
@@ -459,18 +497,31 @@ mod tests {
     #[test]
     fn greedy_one_to_one_matching_and_attributes() {
         let gold = vec![
-            item(json!({"doc":"d","kind":"quote","content":"we will respond firmly","speaker":"Ann Lee","form":"direct"})),
-            item(json!({"doc":"d","kind":"quote","content":"talks must resume soon","speaker":"Bo Chen","form":"indirect"})),
+            item(
+                json!({"doc":"d","kind":"quote","content":"we will respond firmly","speaker":"Ann Lee","form":"direct"}),
+            ),
+            item(
+                json!({"doc":"d","kind":"quote","content":"talks must resume soon","speaker":"Bo Chen","form":"indirect"}),
+            ),
         ];
         let pred = vec![
-            item(json!({"doc":"d","kind":"quote","content":"we will respond firmly to this","speaker":"Lee","form":"direct"})),
-            item(json!({"doc":"d","kind":"quote","content":"we will respond","speaker":"Lee","form":"direct"})),
-            item(json!({"doc":"other","kind":"quote","content":"talks must resume soon","speaker":"Bo Chen","form":"indirect"})),
+            item(
+                json!({"doc":"d","kind":"quote","content":"we will respond firmly to this","speaker":"Lee","form":"direct"}),
+            ),
+            item(
+                json!({"doc":"d","kind":"quote","content":"we will respond","speaker":"Lee","form":"direct"}),
+            ),
+            item(
+                json!({"doc":"other","kind":"quote","content":"talks must resume soon","speaker":"Bo Chen","form":"indirect"}),
+            ),
         ];
         let r = score(&gold, &pred, &|_, _| false);
         let q = r.kind("quote").unwrap();
         assert_eq!(q.gold, 2);
-        assert_eq!(q.predicted, 2, "records of documents without gold are ignored");
+        assert_eq!(
+            q.predicted, 2,
+            "records of documents without gold are ignored"
+        );
         assert_eq!(q.span.tp, 1);
         assert_eq!(q.full.tp, 1);
         assert_eq!(r.errors["quote"].missed.len(), 1);
@@ -479,8 +530,12 @@ mod tests {
 
     #[test]
     fn entities_match_by_alias() {
-        let gold = vec![item(json!({"doc":"d","kind":"entity","name":"Russia","aliases":["Moscow"],"type":"COUNTRY","country":"RUS"}))];
-        let pred = vec![item(json!({"doc":"d","kind":"entity","name":"Russian Federation","aliases":["moscow"],"type":"COUNTRY","country":"RUS"}))];
+        let gold = vec![item(
+            json!({"doc":"d","kind":"entity","name":"Russia","aliases":["Moscow"],"type":"COUNTRY","country":"RUS"}),
+        )];
+        let pred = vec![item(
+            json!({"doc":"d","kind":"entity","name":"Russian Federation","aliases":["moscow"],"type":"COUNTRY","country":"RUS"}),
+        )];
         let r = score(&gold, &pred, &|_, _| false);
         assert_eq!(r.kind("entity").unwrap().full.tp, 1);
     }

@@ -5,7 +5,9 @@ use crate::fallback::CountryWords;
 use crate::lexicon::Lexicon;
 use crate::word_class as class;
 use crate::{before_anchor, date_near, is_lower_word, new_event, participant, tok_class, Trigger};
-use demarche_core::{Document, EntityType, Event, MentionKind, Participant, Span, TokKind, TOK_CAP};
+use demarche_core::{
+    Document, EntityType, Event, MentionKind, Participant, Span, TokKind, TOK_CAP,
+};
 
 /// How many tokens a clause may hold before its evidence span is cut down
 /// around the trigger.
@@ -19,7 +21,11 @@ pub(crate) enum Side {
     Entity { span: Span, entity: u32 },
     /// A country word of the knowledge base with no mention over it;
     /// `adjective` when it modifies a following noun ("Russian troops").
-    Country { span: Span, country: u32, adjective: bool },
+    Country {
+        span: Span,
+        country: u32,
+        adjective: bool,
+    },
 }
 
 /// A side and the tokens it covers.
@@ -57,9 +63,18 @@ pub(crate) struct Sentence<'a> {
 
 impl<'a> Sentence<'a> {
     /// Analyses sentence `si`; `trs` are its triggers.
-    pub fn new(doc: &'a Document, si: usize, lex: &'a Lexicon, countries: &'a CountryWords, trs: &[Trigger]) -> Sentence<'a> {
+    pub fn new(
+        doc: &'a Document,
+        si: usize,
+        lex: &'a Lexicon,
+        countries: &'a CountryWords,
+        trs: &[Trigger],
+    ) -> Sentence<'a> {
         let s = &doc.sentences[si];
-        let (s0, s1) = (s.tok_start as usize, (s.tok_end as usize).min(doc.tokens.len()));
+        let (s0, s1) = (
+            s.tok_start as usize,
+            (s.tok_end as usize).min(doc.tokens.len()),
+        );
         let cls: Vec<u16> = (s0..s1).map(|t| tok_class(doc, lex, t)).collect();
         let mut sent = Sentence {
             doc,
@@ -103,26 +118,35 @@ impl<'a> Sentence<'a> {
         let mut out = Vec::with_capacity(self.s1 - self.s0);
         let mut id = 0u16;
         let mut bump_next = false;
+        let mut first = self.s0;
         for t in self.s0..self.s1 {
             if bump_next {
                 id = id.saturating_add(1);
                 bump_next = false;
+                first = t;
             }
             let tok = &doc.tokens[t];
             let c = self.cls(t);
             if tok.kind == TokKind::Punct {
                 let w = self.word(t);
-                if c & class::PUNCT != 0 {
-                    bump_next = true;
-                } else if w == "," && t + 1 < self.s1 && self.cls(t + 1) & class::OPENER != 0 && !(self.word_is(t + 1, "as") && self.word_is(t + 2, "well")) {
-                    bump_next = true;
-                }
-            } else if tok.kind == TokKind::Word && (self.word_is(t, "and") || self.word_is(t, "but")) {
+                let comma = w == ",";
+                // A new clause after clause punctuation, at an opener after a
+                // comma ("…, which"), and after the first comma of a clause
+                // opened by a subordinator ("When the talks failed, Chile …").
+                let opener = comma
+                    && t + 1 < self.s1
+                    && self.cls(t + 1) & class::OPENER != 0
+                    && !(self.word_is(t + 1, "as") && self.word_is(t + 2, "well"));
+                let after_sub = comma && self.cls(first) & class::SUB != 0 && t > first + 2;
+                bump_next = c & class::PUNCT != 0 || opener || after_sub;
+            } else if tok.kind == TokKind::Word
+                && (self.word_is(t, "and") || self.word_is(t, "but"))
+            {
                 let mut n = t + 1;
                 if n < self.s1 && is_lower_word(doc, n) && self.word(n).ends_with("ly") {
                     n += 1;
                 }
-                if trs.iter().any(|tr| tr.t0 == n) && t > self.s0 && !(self.word(t - 1) == ",") {
+                if trs.iter().any(|tr| tr.t0 == n) && t > self.s0 && self.word(t - 1) != "," {
                     id = id.saturating_add(1);
                 }
             }
@@ -132,7 +156,10 @@ impl<'a> Sentence<'a> {
     }
 
     fn clause_of(&self, t: usize) -> u16 {
-        self.clause.get(t.saturating_sub(self.s0)).copied().unwrap_or(0)
+        self.clause
+            .get(t.saturating_sub(self.s0))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Token range of the clause holding token `t`.
@@ -147,7 +174,11 @@ impl<'a> Sentence<'a> {
             b += 1;
         }
         // Leading punctuation or conjunction of a clause is not part of it.
-        while a + 1 < b && (self.doc.tokens[a].kind == TokKind::Punct || self.word_is(a, "and") || self.word_is(a, "but")) {
+        while a + 1 < b
+            && (self.doc.tokens[a].kind == TokKind::Punct
+                || self.word_is(a, "and")
+                || self.word_is(a, "but"))
+        {
             a += 1;
         }
         (a, b)
@@ -166,7 +197,11 @@ impl<'a> Sentence<'a> {
             if m.span.start >= span.end {
                 break;
             }
-            let t0 = doc.tokens.partition_point(|t| t.span.start <= m.span.start).saturating_sub(1).max(self.s0);
+            let t0 = doc
+                .tokens
+                .partition_point(|t| t.span.start <= m.span.start)
+                .saturating_sub(1)
+                .max(self.s0);
             let mut t1 = doc.token_at_or_after(m.span.end).min(self.s1);
             let Some(ent) = doc.entities.get(m.entity as usize) else {
                 continue;
@@ -235,7 +270,10 @@ impl<'a> Sentence<'a> {
                 t0: t,
                 t1: t + 1,
                 side: Side::Country {
-                    span: Span::new(tok.span.start as usize, doc.tokens[end - 1].span.end as usize),
+                    span: Span::new(
+                        tok.span.start as usize,
+                        doc.tokens[end - 1].span.end as usize,
+                    ),
                     country,
                     adjective: end > t + 1,
                 },
@@ -254,7 +292,10 @@ impl<'a> Sentence<'a> {
         let s = &self.slots[k];
         let mut p = participant(self.doc, self.countries, &s.side);
         if p.country.is_none() {
-            p.country = s.hint.and_then(|h| self.countries.get(h)).map(|r| r.code.clone());
+            p.country = s
+                .hint
+                .and_then(|h| self.countries.get(h))
+                .map(|r| r.code.clone());
         }
         if p.country.is_none() {
             p.country = self.country_of(k, lo, hi);
@@ -273,7 +314,10 @@ impl<'a> Sentence<'a> {
                 let e = self.doc.entities.get(entity as usize);
                 let r = self.countries.get(country);
                 match (e, r) {
-                    (Some(e), Some(r)) => e.etype == EntityType::Country && e.country.as_deref() == Some(r.code.as_str()),
+                    (Some(e), Some(r)) => {
+                        e.etype == EntityType::Country
+                            && e.country.as_deref() == Some(r.code.as_str())
+                    }
                     _ => false,
                 }
             }
@@ -307,7 +351,10 @@ impl<'a> Sentence<'a> {
     }
 
     fn is_conj(&self, t: usize) -> bool {
-        t < self.s1 && ["and", "&", "/", "or", "nor"].iter().any(|w| self.word_is(t, w))
+        t < self.s1
+            && ["and", "&", "/", "or", "nor"]
+                .iter()
+                .any(|w| self.word_is(t, w))
     }
 
     /// The slot and those coordinated with it ("U.S. and Israeli",
@@ -320,7 +367,10 @@ impl<'a> Sentence<'a> {
             if t < lo + 2 || !self.is_conj(t - 1) {
                 break;
             }
-            match self.slot_ending_at(t - 1).filter(|&p| self.slots[p].t0 >= lo) {
+            match self
+                .slot_ending_at(t - 1)
+                .filter(|&p| self.slots[p].t0 >= lo)
+            {
                 Some(p) if !v.contains(&p) => {
                     v.insert(0, p);
                     cur = p;
@@ -335,7 +385,9 @@ impl<'a> Sentence<'a> {
                 break;
             }
             let mut n = t + 1;
-            if ["the", "its", "their"].iter().any(|w| self.word_is(n, w)) {
+            if self.slot_starting_at(n).is_none()
+                && ["the", "its", "their"].iter().any(|w| self.word_is(n, w))
+            {
                 n += 1;
             }
             match self.slot_starting_at(n).filter(|&p| self.slots[p].t1 <= hi) {
@@ -351,28 +403,64 @@ impl<'a> Sentence<'a> {
 
     /// The subject of the clause `[lo, hi)`: its first slot that is not an oblique.
     fn subject(&self, lo: usize, hi: usize) -> Option<usize> {
-        (0..self.slots.len()).find(|&k| self.slots[k].t0 >= lo && self.slots[k].t1 <= hi && !self.oblique(k))
+        (0..self.slots.len())
+            .find(|&k| self.slots[k].t0 >= lo && self.slots[k].t1 <= hi && !self.oblique(k))
     }
 
-    /// The acting side of a trigger at `a` in a clause starting at `cs`.
-    /// A nominal trigger (`nominal`) takes only a possessor or adjective.
-    fn actor(&self, a: usize, cs: usize, trs: &[Trigger], nominal: bool) -> Option<usize> {
-        // A possessor, adjective or subject right before the trigger
-        // ("Moscow's invasion", "Israeli strikes", "Russia previously invested").
+    /// A slot ending right before token `a`, skipping up to two plain
+    /// lower-case words (adjectives, adverbs) and "lack of" / "failure to".
+    fn adjacent(&self, a: usize, cs: usize, trs: &[Trigger]) -> Option<usize> {
+        let skip = class::PREP
+            | class::BE
+            | class::OPENER
+            | class::REPORT
+            | class::NEG
+            | class::HYP
+            | class::GLUE;
         let mut j = a;
-        for _ in 0..3 {
+        let mut words = 0;
+        while j > cs {
             if let Some(k) = self.slot_ending_at(j).filter(|&k| self.slots[k].t0 >= cs) {
                 return Some(k);
             }
-            if j <= cs + 1 || !is_lower_word(self.doc, j - 1) {
-                break;
+            if !is_lower_word(self.doc, j - 1) || trs.iter().any(|tr| tr.t0 < j && j - 1 < tr.t1) {
+                return None;
             }
-            let c = self.cls(j - 1);
-            let skip = class::PREP | class::BE | class::OPENER | class::REPORT | class::NEG | class::HYP | class::GLUE;
-            if c & skip != 0 || trs.iter().any(|tr| tr.t0 < j && j - 1 < tr.t1) {
-                break;
+            // "X's lack of support", "the Kremlin's failure to act"
+            if (self.word_is(j - 1, "of") || self.word_is(j - 1, "to"))
+                && j >= cs + 2
+                && self.cls(j - 2) & class::NEG != 0
+                && is_lower_word(self.doc, j - 2)
+            {
+                j -= 2;
+                continue;
             }
+            if self.cls(j - 1) & skip != 0 || words == 2 {
+                return None;
+            }
+            words += 1;
             j -= 1;
+        }
+        None
+    }
+
+    /// The acting side of a trigger at `a` in a clause starting at `cs`. A
+    /// nominal trigger (`nominal`) takes only a possessor or adjective.
+    fn actor(&self, a: usize, cs: usize, trs: &[Trigger], nominal: bool) -> Option<usize> {
+        // A possessor, adjective or subject right before the trigger
+        // ("Moscow's invasion", "Israeli strikes", "Russia previously invested"),
+        // or before a noun that takes the trigger as its infinitive ("the
+        // U.S. operation to capture").
+        if let Some(k) = self.adjacent(a, cs, trs) {
+            return Some(k);
+        }
+        if a >= cs + 2 && self.word_is(a - 1, "to") && is_lower_word(self.doc, a - 2) {
+            let w = self.word(a - 2);
+            if !w.ends_with("ed") && !w.ends_with("ing") && self.cls(a - 2) & !class::NEG == 0 {
+                if let Some(k) = self.adjacent(a - 2, cs, trs) {
+                    return Some(k);
+                }
+            }
         }
         if nominal {
             return None;
@@ -381,7 +469,10 @@ impl<'a> Sentence<'a> {
             return Some(k);
         }
         // A relative clause acts through its antecedent.
-        if ["which", "who", "whose", "that"].iter().any(|w| self.word_is(cs, w)) {
+        if ["which", "who", "whose", "that"]
+            .iter()
+            .any(|w| self.word_is(cs, w))
+        {
             if let Some(k) = self.slots.iter().rposition(|s| s.t1 <= cs) {
                 return Some(k);
             }
@@ -428,7 +519,10 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let w = self.word(tr.t0);
-        if w.len() < 4 || w.ends_with("ing") || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || w.ends_with('t')) {
+        if w.len() < 4
+            || w.ends_with("ing")
+            || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || w.ends_with('t'))
+        {
             return false;
         }
         let mut p = tr.t0 - 1;
@@ -441,7 +535,9 @@ impl<'a> Sentence<'a> {
     /// The by-agent of a passive trigger ending at `b`.
     fn agent(&self, b: usize, ce: usize) -> Option<usize> {
         let by = (b..ce.min(b + 6)).find(|&t| self.word_is(t, "by"))?;
-        (0..self.slots.len()).find(|&k| self.slots[k].t0 > by && self.slots[k].t0 <= by + 4 && self.slots[k].t1 <= ce)
+        (0..self.slots.len()).find(|&k| {
+            self.slots[k].t0 > by && self.slots[k].t0 <= by + 4 && self.slots[k].t1 <= ce
+        })
     }
 
     /// The country of a neighbouring slot in apposition to a person or body
@@ -450,11 +546,14 @@ impl<'a> Sentence<'a> {
     fn country_of(&self, k: usize, lo: usize, hi: usize) -> Option<String> {
         let s = self.slots[k];
         let body = match s.side {
-            Side::Entity { entity, .. } => self
-                .doc
-                .entities
-                .get(entity as usize)
-                .is_some_and(|e| matches!(e.etype, EntityType::Person | EntityType::Org | EntityType::Group)),
+            Side::Entity { entity, .. } => {
+                self.doc.entities.get(entity as usize).is_some_and(|e| {
+                    matches!(
+                        e.etype,
+                        EntityType::Person | EntityType::Org | EntityType::Group
+                    )
+                })
+            }
             Side::Country { .. } => false,
         };
         if !body {
@@ -463,7 +562,8 @@ impl<'a> Sentence<'a> {
         let near = (0..self.slots.len()).filter(|&j| j != k).find(|&j| {
             let o = &self.slots[j];
             let between = if o.t1 <= s.t0 { o.t1..s.t0 } else { s.t1..o.t0 };
-            let close = (o.t1 <= s.t0 && s.t0 - o.t1 <= 3 && o.t0 >= lo) || (o.t0 >= s.t1 && o.t0 - s.t1 <= 6 && o.t1 <= hi);
+            let close = (o.t1 <= s.t0 && s.t0 - o.t1 <= 3 && o.t0 >= lo)
+                || (o.t0 >= s.t1 && o.t0 - s.t1 <= 6 && o.t1 <= hi);
             close && !between.clone().any(|t| self.is_conj(t))
         })?;
         participant(self.doc, self.countries, &self.slots[near].side).country
@@ -506,7 +606,11 @@ impl<'a> Sentence<'a> {
         let w = self.word(a);
         let light = |t: usize| t > self.s0 && self.cls(t - 1) & class::LIGHT != 0;
         let single = tr.t1 == a + 1;
-        if single && (w.ends_with("ed") || w.ends_with("ing")) && a > cs && self.cls(a - 1) & class::DET == 0 {
+        if single
+            && (w.ends_with("ed") || w.ends_with("ing"))
+            && a > cs
+            && self.cls(a - 1) & class::DET == 0
+        {
             return None;
         }
         let mut j = a;
@@ -530,7 +634,24 @@ impl<'a> Sentence<'a> {
                 return Some((t, light(t)));
             }
             if tok.kind == TokKind::Word && (tw.ends_with("'s") || tw.ends_with("’s")) {
+                // A detached "'s" belongs to the name before it.
+                if (tw == "'s" || tw == "’s") && t > cs {
+                    let owner = self
+                        .slots
+                        .iter()
+                        .find(|s| s.t0 < t && t <= s.t1)
+                        .map_or(t - 1, |s| s.t0);
+                    return Some((owner, light(owner)));
+                }
                 return Some((t, light(t)));
+            }
+            // "X's lack of support", "the failure to act"
+            if (self.word_is(t, "of") || self.word_is(t, "to"))
+                && t > cs
+                && self.cls(t - 1) & class::NEG != 0
+            {
+                j = t - 1;
+                continue;
             }
             if c & class::PREP != 0 && !self.word_is(t, "to") {
                 return Some((t + 1, false));
@@ -549,11 +670,15 @@ impl<'a> Sentence<'a> {
 
     /// One past the last token of a nominal trigger's noun phrase.
     fn noun_phrase_end(&self, b: usize, ce: usize, trs: &[Trigger]) -> usize {
-        let stop = class::BE | class::REPORT | class::OPENER | class::HYP | class::NEG | class::PUNCT;
+        let stop =
+            class::BE | class::REPORT | class::OPENER | class::HYP | class::NEG | class::PUNCT;
         let mut e = b;
         while e < ce && e < b + 10 {
             let tok = &self.doc.tokens[e];
-            if (tok.kind == TokKind::Punct && self.word(e) == ",") || self.cls(e) & stop != 0 || trs.iter().any(|tr| tr.t0 == e) {
+            if (tok.kind == TokKind::Punct && self.word(e) == ",")
+                || self.cls(e) & stop != 0
+                || trs.iter().any(|tr| tr.t0 == e)
+            {
                 break;
             }
             e += 1;
@@ -562,13 +687,23 @@ impl<'a> Sentence<'a> {
     }
 
     /// The type an alternative coding gives when one of its words stands near the trigger.
-    fn alt_type<'d>(&self, def: &'d crate::lexicon::TriggerDef, base: &'d str, a: usize, b: usize, cs: usize, ce: usize) -> &'d str {
+    fn alt_type<'d>(
+        &self,
+        def: &'d crate::lexicon::TriggerDef,
+        base: &'d str,
+        a: usize,
+        b: usize,
+        cs: usize,
+        ce: usize,
+    ) -> &'d str {
         let Some((alt, words)) = &def.alt else {
             return base;
         };
         let mut buf = [0u8; 48];
-        let hit = (a.saturating_sub(4).max(cs)..(b + 4).min(ce))
-            .any(|t| crate::lexicon::lower(self.word(t), &mut buf).is_some_and(|l| words.iter().any(|w| w == l)));
+        let hit = (a.saturating_sub(4).max(cs)..(b + 4).min(ce)).any(|t| {
+            crate::lexicon::lower(self.word(t), &mut buf)
+                .is_some_and(|l| words.iter().any(|w| w == l))
+        });
         if hit {
             alt
         } else {
@@ -586,10 +721,17 @@ impl<'a> Sentence<'a> {
         let (cs, ce) = self.clause_range(a);
         let ce = ce.max(b);
         // "two sanctioned tankers": a participle used as an adjective.
-        if b == a + 1 && a > cs && self.word(a).ends_with("ed") && (self.cls(a - 1) & class::DET != 0 || doc.tokens[a - 1].kind == TokKind::Number) {
+        if b == a + 1
+            && a > cs
+            && self.word(a).ends_with("ed")
+            && (self.cls(a - 1) & class::DET != 0 || doc.tokens[a - 1].kind == TokKind::Number)
+        {
             return;
         }
-        let np = self.noun_phrase(tr, cs).filter(|&(_, light)| !light).map(|(start, _)| start);
+        let np = self
+            .noun_phrase(tr, cs)
+            .filter(|&(_, light)| !light)
+            .map(|(start, _)| start);
 
         let (mut actors, mut recipients): (Vec<usize>, Vec<usize>) = if def.between {
             match (0..self.slots.len()).find(|&k| self.slots[k].t0 >= b && self.slots[k].t1 <= ce) {
@@ -602,26 +744,43 @@ impl<'a> Sentence<'a> {
         } else if np.is_none() && self.passive(tr) {
             let patient = self.actor(a, cs, trs, false);
             match self.agent(b, ce) {
-                Some(ag) => (self.coordinated(ag, b, ce), patient.map(|p| self.coordinated(p, cs, a)).unwrap_or_default()),
+                Some(ag) => (
+                    self.coordinated(ag, b, ce),
+                    patient
+                        .map(|p| self.coordinated(p, cs, a))
+                        .unwrap_or_default(),
+                ),
                 None => match patient {
                     // "Russian troops were sent to …": the forces' owner acts.
                     Some(p) if self.any_class(self.slots[p].t0, a, class::FORCE) => {
                         let r = self.recipient(b, ce, Some(p));
-                        (self.coordinated(p, cs, a), r.map(|r| self.coordinated(r, b, ce)).unwrap_or_default())
+                        (
+                            self.coordinated(p, cs, a),
+                            r.map(|r| self.coordinated(r, b, ce)).unwrap_or_default(),
+                        )
                     }
                     Some(p) => (Vec::new(), self.coordinated(p, cs, a)),
                     None => (Vec::new(), Vec::new()),
                 },
             }
         } else {
-            let actor = self.actor(a, cs, trs, np.is_some()).or_else(|| np.and_then(|_| self.agent(b, ce)));
+            let actor = self
+                .actor(a, cs, trs, np.is_some() || def.local)
+                .or_else(|| np.and_then(|_| self.agent(b, ce)));
             let lo = actor.map_or(cs, |k| self.slots[k].t0.min(cs));
             let recip = self.recipient(b, ce, actor);
             (
-                actor.map(|k| self.coordinated(k, lo, a.max(self.slots[k].t1))).unwrap_or_default(),
-                recip.map(|k| self.coordinated(k, b, ce)).unwrap_or_default(),
+                actor
+                    .map(|k| self.coordinated(k, lo, a.max(self.slots[k].t1)))
+                    .unwrap_or_default(),
+                recip
+                    .map(|k| self.coordinated(k, b, ce))
+                    .unwrap_or_default(),
             )
         };
+        if def.self_recipient {
+            recipients.clear();
+        }
         // Protests act through the country they take place in.
         if base_type == "PROTEST" && actors.is_empty() {
             if let Some(&r) = recipients.first() {
@@ -631,32 +790,57 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        if (actors.is_empty() && recipients.is_empty()) || (def.needs_recipient && recipients.is_empty()) {
+        // A bare noun with no side of its own ("before the invasion of
+        // Ukraine") refers back to an event, it does not state one.
+        let bare_noun = np.is_some() && actors.is_empty() && !def.local;
+        if (actors.is_empty() && recipients.is_empty())
+            || (def.needs_recipient && recipients.is_empty())
+            || bare_noun
+        {
             return;
         }
         let base_type = self.alt_type(def, base_type, a, b, cs, ce);
 
         // Flags from the clause up to the trigger.
         let negated = def.negated || self.any_class(a.saturating_sub(5).max(cs), a, class::NEG);
-        let hypothetical = def.hypothetical || base_type == "THREATEN" || self.any_class(cs, a, class::HYP);
-        let clause_span = Span::new(doc.tokens[cs].span.start as usize, doc.tokens[ce - 1].span.end as usize);
-        let sent_span = Span::new(doc.tokens[self.s0].span.start as usize, doc.tokens[self.s1 - 1].span.end as usize);
+        let hypothetical =
+            def.hypothetical || base_type == "THREATEN" || self.any_class(cs, a, class::HYP);
+        let clause_span = Span::new(
+            doc.tokens[cs].span.start as usize,
+            doc.tokens[ce - 1].span.end as usize,
+        );
+        let sent_span = Span::new(
+            doc.tokens[self.s0].span.start as usize,
+            doc.tokens[self.s1 - 1].span.end as usize,
+        );
         let pos = doc.tokens[a].span.start;
         let date = date_near(doc, clause_span, pos).or_else(|| date_near(doc, sent_span, pos));
-        let historical = self.any_class(cs, a, class::HIST) || date.as_deref().is_some_and(|d| before_anchor(doc, d));
+        let historical = self.any_class(cs, a, class::HIST)
+            || date.as_deref().is_some_and(|d| before_anchor(doc, d));
 
         // Evidence: the noun phrase of a nominal trigger; otherwise the
         // clause, cut down around the trigger when long.
-        let last_recip = recipients.last().map(|&k| self.slots[k].t1).filter(|&t| t > b && t <= ce && t - b <= 18);
+        let last_recip = recipients
+            .last()
+            .map(|&k| self.slots[k].t1)
+            .filter(|&t| t > b && t <= ce && t - b <= 18);
         let (e0, mut e1) = match np {
-            Some(start) => {
+            // A noun phrase that opens its clause is its subject: the clause
+            // states the event ("protests have rocked the capital").
+            Some(start) if start > cs + 3 => {
                 let end = self.noun_phrase_end(b, ce, trs);
-                (start, last_recip.map_or(end, |r| r.max(end)).min(b + 14).max(b))
+                (
+                    start,
+                    last_recip.map_or(end, |r| r.max(end)).min(b + 14).max(b),
+                )
             }
-            None => {
+            _ => {
                 let mut e0 = cs;
                 if a - cs > WIDE_BEFORE {
-                    let first_actor = actors.first().map(|&k| self.slots[k].t0).filter(|&t| t >= cs && t <= a && a - t <= 16);
+                    let first_actor = actors
+                        .first()
+                        .map(|&k| self.slots[k].t0)
+                        .filter(|&t| t >= cs && t <= a && a - t <= 16);
                     e0 = first_actor.unwrap_or(a.saturating_sub(10).max(cs));
                 }
                 let mut e1 = ce;
@@ -669,11 +853,25 @@ impl<'a> Sentence<'a> {
         while e1 > b && doc.tokens[e1 - 1].kind == TokKind::Punct {
             e1 -= 1;
         }
-        let span = Span::new(doc.tokens[e0].span.start as usize, doc.tokens[e1 - 1].span.end as usize);
-        let trigger = Span::new(doc.tokens[a].span.start as usize, doc.tokens[b - 1].span.end as usize);
+        let span = Span::new(
+            doc.tokens[e0].span.start as usize,
+            doc.tokens[e1 - 1].span.end as usize,
+        );
+        let trigger = Span::new(
+            doc.tokens[a].span.start as usize,
+            doc.tokens[b - 1].span.end as usize,
+        );
 
-        let actor_opts: Vec<Option<usize>> = if actors.is_empty() { vec![None] } else { actors.iter().take(3).map(|&k| Some(k)).collect() };
-        let recip_opts: Vec<Option<usize>> = if recipients.is_empty() { vec![None] } else { recipients.iter().take(3).map(|&k| Some(k)).collect() };
+        let actor_opts: Vec<Option<usize>> = if actors.is_empty() {
+            vec![None]
+        } else {
+            actors.iter().take(3).map(|&k| Some(k)).collect()
+        };
+        let recip_opts: Vec<Option<usize>> = if recipients.is_empty() {
+            vec![None]
+        } else {
+            recipients.iter().take(3).map(|&k| Some(k)).collect()
+        };
         for &ak in &actor_opts {
             for &rk in &recip_opts {
                 if let (Some(x), Some(y)) = (ak, rk) {
@@ -701,10 +899,20 @@ impl<'a> Sentence<'a> {
                 if let Some(k) = ak {
                     ev.actors.push(self.part(k, cs, ce));
                 }
-                if let Some(k) = rk {
+                if let Some(k) = rk.or(ak.filter(|_| def.self_recipient)) {
                     ev.recipients.push(self.part(k, cs, ce));
                 }
-                events.push(ev);
+                let dup = events.iter().rev().take(12).any(|e| {
+                    e.span == ev.span
+                        && e.event_type == ev.event_type
+                        && e.actors.first().map(|p| &p.country)
+                            == ev.actors.first().map(|p| &p.country)
+                        && e.recipients.first().map(|p| &p.country)
+                            == ev.recipients.first().map(|p| &p.country)
+                });
+                if !dup {
+                    events.push(ev);
+                }
             }
         }
     }

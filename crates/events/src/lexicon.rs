@@ -38,6 +38,10 @@ struct RawTrigger {
     governs: bool,
     #[serde(default)]
     needs_recipient: bool,
+    #[serde(default)]
+    self_recipient: bool,
+    #[serde(default)]
+    local: bool,
     alt_type: Option<String>,
     #[serde(default)]
     alt_words: Vec<String>,
@@ -66,6 +70,7 @@ struct RawWords {
     determiners: Vec<String>,
     light_verbs: Vec<String>,
     titles: Vec<String>,
+    subordinators: Vec<String>,
 }
 
 /// The PLOVER coding of one trigger entry.
@@ -83,6 +88,10 @@ pub struct TriggerDef {
     pub governs: bool,
     /// No event unless a recipient is found.
     pub needs_recipient: bool,
+    /// The actor is also the recipient.
+    pub self_recipient: bool,
+    /// The actor is only a possessor or adjective of the trigger.
+    pub local: bool,
     /// Alternative type and the lower-case words near the trigger that select it.
     pub alt: Option<(String, Vec<String>)>,
 }
@@ -119,6 +128,7 @@ pub mod class {
     pub const DET: u16 = 1024;
     pub const LIGHT: u16 = 2048;
     pub const TITLE: u16 = 4096;
+    pub const SUB: u16 = 8192;
 }
 
 /// The compiled lexicon.
@@ -198,9 +208,14 @@ impl Lexicon {
                 between: t.between,
                 governs: t.governs,
                 needs_recipient: t.needs_recipient,
-                alt: t
-                    .alt_type
-                    .map(|a| (a, t.alt_words.iter().map(|w| w.to_ascii_lowercase()).collect())),
+                self_recipient: t.self_recipient,
+                local: t.local,
+                alt: t.alt_type.map(|a| {
+                    (
+                        a,
+                        t.alt_words.iter().map(|w| w.to_ascii_lowercase()).collect(),
+                    )
+                }),
             });
         }
         let automaton = AhoCorasickBuilder::new()
@@ -226,7 +241,7 @@ impl Lexicon {
 
         let mut classes: HashMap<Box<str>, u16> = HashMap::new();
         let w = raw.words;
-        let lists: [(&Vec<String>, u16); 13] = [
+        let lists: [(&Vec<String>, u16); 14] = [
             (&w.negation, class::NEG),
             (&w.hypothetical, class::HYP),
             (&w.historical, class::HIST),
@@ -240,6 +255,7 @@ impl Lexicon {
             (&w.determiners, class::DET),
             (&w.light_verbs, class::LIGHT),
             (&w.titles, class::TITLE),
+            (&w.subordinators, class::SUB),
         ];
         for (list, bit) in lists {
             for word in list {

@@ -17,7 +17,9 @@ mod lexicon;
 mod statements;
 
 use clause::{Sentence, Side};
-use demarche_core::{Document, Event, Participant, Span, TokKind, ZoneKind};
+use demarche_core::{
+    Document, EntityType, Event, MentionKind, Participant, Span, TokKind, ZoneKind,
+};
 use demarche_kb::Kb;
 use fallback::CountryWords;
 use lexicon::{class, Lexicon};
@@ -69,7 +71,11 @@ impl EventCoder {
             while j < triggers.len() && triggers[j].0 == si {
                 j += 1;
             }
-            let trs: Vec<Trigger> = triggers[i..j].iter().map(|&(_, t)| t).collect();
+            let trs: Vec<Trigger> = triggers[i..j]
+                .iter()
+                .map(|&(_, t)| t)
+                .filter(|t| !inside_name(doc, t))
+                .collect();
             let sent = Sentence::new(doc, si, &self.lex, &self.countries, &trs);
             sent.code(&trs, &mut events);
             i = j;
@@ -95,7 +101,8 @@ impl EventCoder {
             if t0 >= t1 || t1 > doc.tokens.len() {
                 continue;
             }
-            if doc.tokens[t0].span.start as usize != s || doc.tokens[t1 - 1].span.end as usize != e {
+            if doc.tokens[t0].span.start as usize != s || doc.tokens[t1 - 1].span.end as usize != e
+            {
                 continue;
             }
             let Some(si) = doc.sentence_at(s as u32) else {
@@ -107,7 +114,13 @@ impl EventCoder {
             }
             if matches!(
                 doc.zone_at(s as u32),
-                Some(ZoneKind::Url | ZoneKind::Notes | ZoneKind::Furniture | ZoneKind::Meta | ZoneKind::Title)
+                Some(
+                    ZoneKind::Url
+                        | ZoneKind::Notes
+                        | ZoneKind::Furniture
+                        | ZoneKind::Meta
+                        | ZoneKind::Title
+                )
             ) {
                 continue;
             }
@@ -131,6 +144,35 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80 && b != 0xE2
 }
 
+/// True when the trigger is part of the name of a body, group or person
+/// ("Collective Security Treaty Organization", "Operation Absolute Resolve").
+fn inside_name(doc: &Document, tr: &Trigger) -> bool {
+    let (Some(first), Some(last)) = (
+        doc.tokens.get(tr.t0),
+        doc.tokens.get(tr.t1.saturating_sub(1)),
+    ) else {
+        return false;
+    };
+    let span = first.span.cover(&last.span);
+    let from = doc
+        .mentions
+        .partition_point(|m| m.span.end <= span.start)
+        .saturating_sub(8);
+    doc.mentions[from..]
+        .iter()
+        .take_while(|m| m.span.start <= span.start)
+        .filter(|m| m.span.contains(&span) && m.span != span)
+        .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Partial))
+        .any(|m| {
+            doc.entities.get(m.entity as usize).is_some_and(|e| {
+                matches!(
+                    e.etype,
+                    EntityType::Org | EntityType::Group | EntityType::Person | EntityType::Event
+                )
+            })
+        })
+}
+
 /// A participant for one side.
 pub(crate) fn participant(doc: &Document, countries: &CountryWords, side: &Side) -> Participant {
     match *side {
@@ -144,12 +186,18 @@ pub(crate) fn participant(doc: &Document, countries: &CountryWords, side: &Side)
             Participant {
                 span: Some(span),
                 entity: Some(entity),
-                name: e.map(|e| e.name.clone()).unwrap_or_else(|| doc.slice(span).to_string()),
+                name: e
+                    .map(|e| e.name.clone())
+                    .unwrap_or_else(|| doc.slice(span).to_string()),
                 country,
                 sector: e.and_then(|e| e.sector.clone()),
             }
         }
-        Side::Country { span, country, adjective } => {
+        Side::Country {
+            span,
+            country,
+            adjective,
+        } => {
             let r = countries.get(country);
             let name = if adjective {
                 demarche_core::squash_ws(doc.slice(span))
@@ -195,13 +243,26 @@ pub(crate) fn date_near(doc: &Document, within: Span, pos: u32) -> Option<String
         if t.span.start >= within.end {
             break;
         }
-        if !within.contains(&t.span) || !t.value.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
+        if !within.contains(&t.span)
+            || !t
+                .value
+                .as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii_digit())
+        {
             continue;
         }
-        if matches!(t.ttype, demarche_core::TimeType::Duration | demarche_core::TimeType::Set) {
+        if matches!(
+            t.ttype,
+            demarche_core::TimeType::Duration | demarche_core::TimeType::Set
+        ) {
             continue;
         }
-        let d = if t.span.start > pos { t.span.start - pos } else { pos - t.span.end.min(pos) };
+        let d = if t.span.start > pos {
+            t.span.start - pos
+        } else {
+            pos - t.span.end.min(pos)
+        };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, &t.value));
         }

@@ -26,15 +26,21 @@ fn stance_key(s: Stance) -> &'static str {
 
 /// Appends one event per quote whose stance maps to an event type, unless a
 /// trigger already coded the same event over the same words.
-pub(crate) fn code_quotes(doc: &Document, lex: &Lexicon, countries: &CountryWords, events: &mut Vec<Event>) {
+pub(crate) fn code_quotes(
+    doc: &Document,
+    lex: &Lexicon,
+    countries: &CountryWords,
+    events: &mut Vec<Event>,
+) {
     let coded = events.len();
     for (qi, q) in doc.quotes.iter().enumerate() {
         let Some(code) = q.stance.and_then(|s| lex.stances.get(stance_key(s))) else {
             continue;
         };
         let dup = events[..coded].iter().any(|e| {
-            e.event_type == code.event_type
-                && (e.span.overlaps(&q.span) || e.trigger.is_some_and(|t| q.cue.is_some_and(|c| c.overlaps(&t))))
+            (e.event_type == code.event_type && e.span.overlaps(&q.span))
+                || e.trigger
+                    .is_some_and(|t| q.cue.is_some_and(|c| c.overlaps(&t)))
         });
         if dup {
             continue;
@@ -49,7 +55,11 @@ pub(crate) fn code_quotes(doc: &Document, lex: &Lexicon, countries: &CountryWord
         let speaker = match (q.speaker, &q.speaker_name) {
             (Some(e), _) if (e as usize) < doc.entities.len() => {
                 let span = q.speaker_span.unwrap_or(q.span);
-                Some(crate::participant(doc, countries, &Side::Entity { span, entity: e }))
+                Some(crate::participant(
+                    doc,
+                    countries,
+                    &Side::Entity { span, entity: e },
+                ))
             }
             (_, Some(name)) => Some(Participant {
                 span: q.speaker_span,
@@ -80,7 +90,8 @@ pub(crate) fn code_quotes(doc: &Document, lex: &Lexicon, countries: &CountryWord
         ev.historical = ev.date.as_deref().is_some_and(|d| before_anchor(doc, d));
         ev.actors.extend(speaker);
         if let Some(side) = target {
-            ev.recipients.push(crate::participant(doc, countries, &side));
+            ev.recipients
+                .push(crate::participant(doc, countries, &side));
         }
         events.push(ev);
     }

@@ -3,7 +3,10 @@
 //! apart from the other stages.
 
 use super::*;
-use demarche_core::{Entity, EntityType, Found, Mention, MentionKind, Quote, QuoteForm, Sentence as Sent, Stance, TimeType, TimeX, Token, TOK_CAP};
+use demarche_core::{
+    Entity, EntityType, Found, Mention, MentionKind, Quote, QuoteForm, Sentence as Sent, Stance,
+    TimeType, TimeX, Token, TOK_CAP,
+};
 
 /// An entity of a test document: surface forms, canonical name, type, country.
 struct Ent<'a>(&'a [&'a str], &'a str, EntityType, Option<&'a str>);
@@ -22,14 +25,19 @@ fn tokenize(text: &str) -> Vec<Token> {
             let mut j = i + 1;
             while j < cs.len() {
                 let d = cs[j].1;
-                let inner = matches!(d, '\'' | '’' | '-' | '.') && cs.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+                let inner = matches!(d, '\'' | '’' | '-' | '.')
+                    && cs.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
                 if d.is_alphanumeric() || inner {
                     j += 1;
                 } else {
                     break;
                 }
             }
-            let k = if c.is_ascii_digit() { TokKind::Number } else { TokKind::Word };
+            let k = if c.is_ascii_digit() {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            };
             (k, j)
         } else if c == '“' {
             (TokKind::OpenQuote, i + 1)
@@ -39,7 +47,10 @@ fn tokenize(text: &str) -> Vec<Token> {
             (TokKind::Punct, i + 1)
         };
         // "U.S." keeps its final period.
-        if kind == TokKind::Word && cs.get(j).is_some_and(|n| n.1 == '.') && text[s..cs[j].0].contains('.') {
+        if kind == TokKind::Word
+            && cs.get(j).is_some_and(|n| n.1 == '.')
+            && text[s..cs[j].0].contains('.')
+        {
             j += 1;
         }
         let e = cs.get(j).map_or(text.len(), |n| n.0);
@@ -93,7 +104,8 @@ fn doc_with(text: &str, ents: &[Ent], times: &[(&str, &str)]) -> Document {
             }
         }
     }
-    doc.mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    doc.mentions
+        .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     for (surface, value) in times {
         if let Some(p) = text.find(surface) {
             doc.times.push(TimeX {
@@ -155,13 +167,109 @@ fn lexicon_parses_and_compiles() {
     assert!(lex.class("Never") & class::NEG != 0);
     assert!(lex.class("would") & class::HYP != 0);
     assert!(lex.stances.contains_key("condemn"));
+    let raw: toml::Value = toml::from_str(crate::lexicon::LEXICON).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for t in raw["trigger"].as_array().unwrap() {
+        for f in t["forms"].as_array().unwrap() {
+            let f = f.as_str().unwrap().to_ascii_lowercase();
+            assert!(seen.insert(f.clone()), "form listed twice: {f}");
+        }
+    }
+}
+
+#[test]
+fn nominal_triggers_take_their_possessor() {
+    let mut d = doc_with(
+        "Diplomats at the meeting discussed Chile's invasion of Peru at length.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "ASSAULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    let e = event(&d, "ASSAULT");
+    assert!(
+        d.slice(e.span).starts_with("Chile's invasion of Peru"),
+        "{}",
+        d.slice(e.span)
+    );
+
+    // A bare noun refers back to an event; it states none.
+    let mut d = doc_with(
+        "Before the invasion of Peru, trade was brisk.",
+        &[peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(d.events.is_empty(), "{:?}", triples(&d));
+
+    // "X's lack of support" is X's (verbal) support, negated.
+    let mut d = doc_with(
+        "Analysts noted Chile's lack of support for Peru.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "SUPPORT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(event(&d, "SUPPORT").negated);
+}
+
+#[test]
+fn participles_as_adjectives_are_not_events() {
+    let mut d = doc_with(
+        "Chile boarded two sanctioned ships bound for Peru.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        !d.events.iter().any(|e| e.event_type == "SANCTION"),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn a_ruler_who_flees_leaves_his_own_state() {
+    let ruler = Ent(
+        &["Carlos Ruiz"],
+        "Carlos Ruiz",
+        EntityType::Person,
+        Some("PER"),
+    );
+    let mut d = doc_with(
+        "Carlos Ruiz fled to Chile last week.",
+        &[ruler, chile()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "SANCTION", Some("PER"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
 }
 
 #[test]
 fn verb_with_subject_and_object() {
-    let mut d = doc_with("Chile attacked Peru on Tuesday.", &[chile(), peru()], &[("Tuesday", "2026-03-03")]);
+    let mut d = doc_with(
+        "Chile attacked Peru on Tuesday.",
+        &[chile(), peru()],
+        &[("Tuesday", "2026-03-03")],
+    );
     code(&mut d);
-    assert!(has(&d, "ASSAULT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "ASSAULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     let e = event(&d, "ASSAULT");
     assert_eq!(e.date.as_deref(), Some("2026-03-03"));
     assert!(!e.negated && !e.hypothetical && !e.historical);
@@ -170,73 +278,150 @@ fn verb_with_subject_and_object() {
 
 #[test]
 fn coordinated_adjectives_give_one_event_each() {
-    let mut d = doc_with("Analysts recalled last year's American and Israeli strikes on Peru.", &[peru()], &[]);
+    let mut d = doc_with(
+        "Analysts recalled last year's American and Israeli strikes on Peru.",
+        &[peru()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "ASSAULT", Some("USA"), Some("PER")), "{:?}", triples(&d));
-    assert!(has(&d, "ASSAULT", Some("ISR"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "ASSAULT", Some("USA"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(
+        has(&d, "ASSAULT", Some("ISR"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert_eq!(event(&d, "ASSAULT").mode.as_deref(), Some("aerial"));
 }
 
 #[test]
 fn passive_takes_the_by_agent() {
-    let lopez = Ent(&["Juan Lopez"], "Juan Lopez", EntityType::Person, Some("PER"));
-    let mut d = doc_with("Rebel leader Juan Lopez was captured by Chile near the border.", &[lopez, chile()], &[]);
+    let lopez = Ent(
+        &["Juan Lopez"],
+        "Juan Lopez",
+        EntityType::Person,
+        Some("PER"),
+    );
+    let mut d = doc_with(
+        "Rebel leader Juan Lopez was captured by Chile near the border.",
+        &[lopez, chile()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "ASSAULT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "ASSAULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert_eq!(event(&d, "ASSAULT").mode.as_deref(), Some("abduct"));
 }
 
 #[test]
 fn seizing_an_object_is_coercion() {
-    let mut d = doc_with("Chile seized a cargo ship linked to Peru.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "Chile seized a cargo ship linked to Peru.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "COERCE", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "COERCE", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert_eq!(event(&d, "COERCE").mode.as_deref(), Some("seize"));
 }
 
 #[test]
 fn negation_in_the_clause() {
-    let mut d = doc_with("Chile did not voice support for Peru during the crisis.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "Chile did not voice support for Peru during the crisis.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
     let e = event(&d, "SUPPORT");
     assert!(e.negated);
     assert!(!e.hypothetical);
 
-    let mut d = doc_with("Chile failed to provide Peru with weapons.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "Chile failed to provide Peru with weapons.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "AID", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "AID", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert!(event(&d, "AID").negated);
 }
 
 #[test]
 fn modal_makes_it_hypothetical() {
-    let mut d = doc_with("Officials said Chile could deploy troops to Peru next year.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "Officials said Chile could deploy troops to Peru next year.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
     let e = event(&d, "MOBILIZE");
     assert!(e.hypothetical && !e.negated);
-    assert!(has(&d, "MOBILIZE", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "MOBILIZE", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
 
-    let mut d = doc_with("Chile threatened Peru with sanctions.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "Chile threatened Peru with sanctions.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "THREATEN", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "THREATEN", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert!(event(&d, "THREATEN").hypothetical);
 }
 
 #[test]
 fn past_perfect_and_old_dates_are_historical() {
-    let mut d = doc_with("Chile had withdrawn its forces from Peru in 2019.", &[chile(), peru()], &[("2019", "2019")]);
+    let mut d = doc_with(
+        "Chile had withdrawn its forces from Peru in 2019.",
+        &[chile(), peru()],
+        &[("2019", "2019")],
+    );
     code(&mut d);
     let e = event(&d, "RETREAT");
     assert!(e.historical);
     assert_eq!(e.date.as_deref(), Some("2019"));
-    assert!(has(&d, "RETREAT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "RETREAT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
 }
 
 #[test]
 fn refusal_governs_its_complement() {
-    let mut d = doc_with("Chile refused to intervene in Peru.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "Chile refused to intervene in Peru.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "REJECT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "REJECT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert_eq!(d.events.len(), 1, "{:?}", triples(&d));
 }
 
@@ -244,37 +429,86 @@ fn refusal_governs_its_complement() {
 fn requests_get_a_mode_and_coordinated_recipients() {
     let mut d = doc_with(
         "The ministry condemned the raid and called on Chile and Peru to resume talks.",
-        &[chile(), peru(), Ent(&["The ministry"], "Bolivian Ministry of Foreign Affairs", EntityType::Org, Some("BOL"))],
+        &[
+            chile(),
+            peru(),
+            Ent(
+                &["The ministry"],
+                "Bolivian Ministry of Foreign Affairs",
+                EntityType::Org,
+                Some("BOL"),
+            ),
+        ],
         &[],
     );
     code(&mut d);
-    assert!(has(&d, "REQUEST", Some("BOL"), Some("CHL")), "{:?}", triples(&d));
-    assert!(has(&d, "REQUEST", Some("BOL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "REQUEST", Some("BOL"), Some("CHL")),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(
+        has(&d, "REQUEST", Some("BOL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert_eq!(event(&d, "REQUEST").mode.as_deref(), Some("meet"));
     let e = event(&d, "REQUEST");
-    assert!(d.slice(e.span).starts_with("called on"), "{}", d.slice(e.span));
+    assert!(
+        d.slice(e.span).starts_with("called on"),
+        "{}",
+        d.slice(e.span)
+    );
 }
 
 #[test]
 fn call_between_has_both_sides_after_the_trigger() {
-    let mut d = doc_with("The palace described a call between Chile and Peru as cordial.", &[chile(), peru()], &[]);
+    let mut d = doc_with(
+        "The palace described a call between Chile and Peru as cordial.",
+        &[chile(), peru()],
+        &[],
+    );
     code(&mut d);
-    assert!(has(&d, "CONSULT", Some("CHL"), Some("PER")), "{:?}", triples(&d));
+    assert!(
+        has(&d, "CONSULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
     assert_eq!(event(&d, "CONSULT").mode.as_deref(), Some("phone"));
 }
 
 #[test]
 fn igo_sides_use_igo_as_country() {
-    let nato = Ent(&["NATO"], "North Atlantic Treaty Organization", EntityType::Org, Some("IGO"));
+    let nato = Ent(
+        &["NATO"],
+        "North Atlantic Treaty Organization",
+        EntityType::Org,
+        Some("IGO"),
+    );
     let mut d = doc_with("NATO pledged support to Peru.", &[nato, peru()], &[]);
     code(&mut d);
-    assert!(d.events.iter().any(|e| e.actors.first().and_then(|p| p.country.as_deref()) == Some("IGO")));
+    assert!(d
+        .events
+        .iter()
+        .any(|e| e.actors.first().and_then(|p| p.country.as_deref()) == Some("IGO")));
 }
 
 #[test]
 fn statements_with_a_stance_become_events_once() {
     let text = "Chile’s foreign minister said the blockade of Peru was unlawful.";
-    let mut d = doc_with(text, &[Ent(&["Chile’s foreign minister"], "Ana Soto", EntityType::Person, Some("CHL")), peru()], &[]);
+    let mut d = doc_with(
+        text,
+        &[
+            Ent(
+                &["Chile’s foreign minister"],
+                "Ana Soto",
+                EntityType::Person,
+                Some("CHL"),
+            ),
+            peru(),
+        ],
+        &[],
+    );
     let content = text.find("the blockade").unwrap();
     d.quotes.push(Quote {
         span: Span::new(0, text.len()),
@@ -292,7 +526,10 @@ fn statements_with_a_stance_become_events_once() {
     assert_eq!(e.quote, Some(0));
     assert_eq!(e.actors[0].country.as_deref(), Some("CHL"));
     assert_eq!(e.recipients[0].country.as_deref(), Some("PER"));
-    assert_eq!(d.events.iter().filter(|e| e.event_type == "ACCUSE").count(), 1);
+    assert_eq!(
+        d.events.iter().filter(|e| e.event_type == "ACCUSE").count(),
+        1
+    );
 }
 
 #[test]
@@ -319,41 +556,16 @@ fn seeds_if_present() {
     };
     let coder = EventCoder::new();
     for f in rd.flatten() {
-        let Ok(text) = std::fs::read_to_string(f.path()) else { continue };
+        let Ok(text) = std::fs::read_to_string(f.path()) else {
+            continue;
+        };
         let mut d = doc_with(&text, &[], &[]);
         coder.annotate(&mut d, &Kb::empty());
         for e in &d.events {
-            assert!(e.span.end as usize <= d.text.len() && d.text.is_char_boundary(e.span.start as usize));
+            assert!(
+                e.span.end as usize <= d.text.len()
+                    && d.text.is_char_boundary(e.span.start as usize)
+            );
         }
     }
-}
-
-#[test]
-#[ignore]
-fn tmp_dump() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
-    let coder = EventCoder::new();
-    let mut out = String::new();
-    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|f| f.path()).collect();
-    names.sort();
-    for p in names {
-        let text = std::fs::read_to_string(&p).unwrap();
-        let mut d = doc_with(&text, &[], &[]);
-        coder.annotate(&mut d, &Kb::empty());
-        for e in &d.events {
-            out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                p.file_name().unwrap().to_string_lossy(),
-                e.event_type,
-                e.actors.first().and_then(|p| p.country.clone()).unwrap_or_default(),
-                e.recipients.first().and_then(|p| p.country.clone()).unwrap_or_default(),
-                e.negated,
-                e.hypothetical,
-                d.slice(e.trigger.unwrap()),
-                d.slice(e.span).replace(['\n', '\t'], " "),
-                e.mode.clone().unwrap_or_default(),
-            ));
-        }
-    }
-    std::fs::write("/tmp/ev_dump.tsv", out).unwrap();
 }

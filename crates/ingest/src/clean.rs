@@ -484,8 +484,9 @@ fn is_furniture(t: &str, span: Range<usize>, hits: &Hits, lex: &Lexicon) -> bool
         return true;
     }
     if t.len() < 160 {
-        if lex.furniture_prefixes.iter().any(|p| starts_with_ci(t, p)) {
-            return true;
+        if let Some(p) = lex.furniture_prefixes.iter().find(|p| starts_with_ci(t, p)) {
+            // "Related article: <a headline>" carries words worth keeping: zoned, not dropped
+            return words_upto(&t[p.len()..], 4) < 4;
         }
         if t.len() < 80
             && lex
@@ -767,6 +768,10 @@ fn classify(
             && !(t.len() < 40 && lex.tail_headings.contains(&norm(t)))
         {
             u.kind = Kind::Drop;
+            continue;
+        }
+        if t.len() < 160 && lex.furniture_prefixes.iter().any(|p| starts_with_ci(t, p)) {
+            u.kind = Kind::Furniture;
             continue;
         }
         if let Some((label, d)) = date_line(t, lex) {

@@ -4,14 +4,16 @@ use std::io::Cursor;
 use std::time::Instant;
 
 fn corpus(bytes: usize) -> String {
+    // article-like: mostly full paragraphs, some broken ones, captions and furniture
     let templates = [
-        "The regional council voted {n} to 12 on Tuesday to extend the curfew, a spokesman [said](https://example.org/{n}).",
-        "“We will not accept a deal that leaves the harbour closed,” the union leader told reporters in the port city on day {n}.",
+        "The regional council voted {n} to 12 on Tuesday to extend the curfew by another two weeks, a spokesman [said](https://example.org/{n}), adding that the measure would be reviewed if the number of incidents in the northern districts kept falling. Opposition members walked out before the vote, calling the decision a blow to small businesses that depend on evening trade.",
+        "“We will not accept a deal that leaves the harbour closed for another winter,” the union leader told reporters in the port city on day {n}, standing outside the shuttered customs hall. “Our members have waited long enough, and the owners know exactly what it would take to end this.”",
         "Officials said about {n} people had left the area since the floods began, though aid groups gave higher figures",
-        "and warned that the roads would stay closed for weeks.",
-        "By Ana Ruiz",
+        "and warned that the roads would stay closed for weeks while engineers inspected the damaged bridges.",
         "Share",
         "FILE - Firefighters work near the northern ridge, Sunday, Aug. 3, 2025. (AP Photo/Sam Field, file)",
+        "Analysts at two private banks expect growth of about {n} basis points next year, but both warned that the forecast depends on energy prices, on the harvest and on whether the new tariff regime survives its first legal challenge in the constitutional court.",
+        "Reconstruction costs",
     ];
     let mut out = String::with_capacity(bytes + 512);
     let mut n = 0;

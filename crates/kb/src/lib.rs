@@ -13,12 +13,18 @@ use std::path::Path;
 
 /// The built-in data files, in load order.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("countries.toml", include_str!("../../../data/kb/countries.toml")),
+    (
+        "countries.toml",
+        include_str!("../../../data/kb/countries.toml"),
+    ),
     ("igos.toml", include_str!("../../../data/kb/igos.toml")),
     ("places.toml", include_str!("../../../data/kb/places.toml")),
     ("bodies.toml", include_str!("../../../data/kb/bodies.toml")),
     ("people.toml", include_str!("../../../data/kb/people.toml")),
-    ("outlets.toml", include_str!("../../../data/kb/outlets.toml")),
+    (
+        "outlets.toml",
+        include_str!("../../../data/kb/outlets.toml"),
+    ),
     ("groups.toml", include_str!("../../../data/kb/groups.toml")),
     ("events.toml", include_str!("../../../data/kb/events.toml")),
 ];
@@ -297,9 +303,16 @@ impl Kb {
     }
 
     /// People holding a role of `kind` for `country` on `date`.
-    pub fn holders<'a>(&'a self, country: &'a str, kind: &'a str, date: NaiveDate) -> impl Iterator<Item = &'a Actor> + 'a {
+    pub fn holders<'a>(
+        &'a self,
+        country: &'a str,
+        kind: &'a str,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = &'a Actor> + 'a {
         self.actors.iter().filter(move |a| {
-            a.kind == ActorKind::Person && a.roles_at(date).any(|r| r.country == country && r.kind == kind)
+            a.kind == ActorKind::Person
+                && a.roles_at(date)
+                    .any(|r| r.country == country && r.kind == kind)
         })
     }
 
@@ -339,7 +352,10 @@ impl Kb {
                 out.push(format!("{at}: name {:?} also used by {prev}", a.name));
             }
             let alpha3 = a.id.len() == 3 && a.id.chars().all(|c| c.is_ascii_uppercase());
-            if a.kind == ActorKind::Country && !alpha3 && !(a.id.starts_with("hist:") && a.country.is_some()) {
+            if a.kind == ActorKind::Country
+                && !alpha3
+                && !(a.id.starts_with("hist:") && a.country.is_some())
+            {
                 out.push(format!(
                     "{at}: a country id must be an ISO alpha-3 code (or hist:… with a country code)"
                 ));
@@ -351,25 +367,46 @@ impl Kb {
             }
             for r in &a.roles {
                 if !known(&r.country) {
-                    out.push(format!("{at}: role {:?}: unknown country code {}", r.office, r.country));
+                    out.push(format!(
+                        "{at}: role {:?}: unknown country code {}",
+                        r.office, r.country
+                    ));
                 }
                 if !ROLE_KINDS.contains(&r.kind.as_str()) {
-                    out.push(format!("{at}: role {:?}: unknown role kind {:?}", r.office, r.kind));
+                    out.push(format!(
+                        "{at}: role {:?}: unknown role kind {:?}",
+                        r.office, r.kind
+                    ));
                 }
                 for d in [&r.from, &r.to].into_iter().flatten() {
                     if !d.is_empty() && parse_loose_date(d).is_none() {
                         out.push(format!("{at}: role {:?}: bad date {d:?}", r.office));
                     }
                 }
-                if r.source.as_deref().unwrap_or("").is_empty() && matches!(r.kind.as_str(), "head_of_state" | "head_of_government" | "foreign_minister") {
-                    out.push(format!("{at}: role {:?}: no source for its dates", r.office));
+                if r.source.as_deref().unwrap_or("").is_empty()
+                    && matches!(
+                        r.kind.as_str(),
+                        "head_of_state" | "head_of_government" | "foreign_minister"
+                    )
+                {
+                    out.push(format!(
+                        "{at}: role {:?}: no source for its dates",
+                        r.office
+                    ));
                 }
             }
             // Overlapping roles of one kind and country.
             for (i, r) in a.roles.iter().enumerate() {
                 for s in &a.roles[i + 1..] {
-                    if r.kind == s.kind && r.country == s.country && r.kind != "other" && roles_overlap(r, s) {
-                        out.push(format!("{at}: roles {:?} and {:?} overlap", r.office, s.office));
+                    if r.kind == s.kind
+                        && r.country == s.country
+                        && r.kind != "other"
+                        && roles_overlap(r, s)
+                    {
+                        out.push(format!(
+                            "{at}: roles {:?} and {:?} overlap",
+                            r.office, s.office
+                        ));
                     }
                 }
             }
@@ -384,8 +421,18 @@ impl Kb {
 }
 
 fn roles_overlap(a: &Role, b: &Role) -> bool {
-    let start = |r: &Role| r.from.as_deref().and_then(parse_loose_date).unwrap_or(NaiveDate::MIN);
-    let end = |r: &Role| r.to.as_deref().filter(|s| !s.is_empty()).and_then(parse_loose_end).unwrap_or(NaiveDate::MAX);
+    let start = |r: &Role| {
+        r.from
+            .as_deref()
+            .and_then(parse_loose_date)
+            .unwrap_or(NaiveDate::MIN)
+    };
+    let end = |r: &Role| {
+        r.to.as_deref()
+            .filter(|s| !s.is_empty())
+            .and_then(parse_loose_end)
+            .unwrap_or(NaiveDate::MAX)
+    };
     start(a) < end(b) && start(b) < end(a)
 }
 

@@ -21,14 +21,19 @@ fn corpus() -> (String, Vec<String>) {
         Some(root.join("examples/corpus")),
     ];
     for d in dirs.into_iter().flatten() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = rd
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
             .collect();
         files.sort();
-        let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+        let texts: Vec<String> = files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
         if !texts.is_empty() {
             return (d.display().to_string(), texts);
         }
@@ -73,7 +78,14 @@ fn main() {
 
     // Per stage, on fresh copies.
     let mut stage = [Duration::ZERO; 6];
-    let names = ["text", "time", "entities", "statements", "events", "records"];
+    let names = [
+        "text",
+        "time",
+        "entities",
+        "statements",
+        "events",
+        "records",
+    ];
     let mut work = docs.clone();
     for d in &mut work {
         let mut lap = Instant::now();
@@ -96,7 +108,11 @@ fn main() {
         tick(5);
     }
     let wps = |d: Duration| words as f64 / d.as_secs_f64();
-    println!("corpus: {dir} repeated to {} documents, {:.1} MB, {words} words", docs.len(), bytes as f64 / 1e6);
+    println!(
+        "corpus: {dir} repeated to {} documents, {:.1} MB, {words} words",
+        docs.len(),
+        bytes as f64 / 1e6
+    );
     println!("pipeline built in {:.0} ms", build.as_secs_f64() * 1e3);
     println!(
         "extract (one core): {:.0} words/s, {:.1} MB/s, {records} records in {:.2} s",
@@ -105,6 +121,10 @@ fn main() {
         total.as_secs_f64()
     );
     for (n, d) in names.iter().zip(stage) {
-        println!("  {n:<11} {:>12.0} words/s  {:>6.1}%", wps(d), 100.0 * d.as_secs_f64() / stage.iter().map(|x| x.as_secs_f64()).sum::<f64>());
+        println!(
+            "  {n:<11} {:>12.0} words/s  {:>6.1}%",
+            wps(d),
+            100.0 * d.as_secs_f64() / stage.iter().map(|x| x.as_secs_f64()).sum::<f64>()
+        );
     }
 }

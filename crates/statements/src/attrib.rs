@@ -61,7 +61,10 @@ impl<'c, 'a> Finder<'c, 'a> {
         while s > 0 && is_in(&cx.lex.aux_verbs, cx.t(s - 1)) && s + 3 > tok {
             s -= 1;
         }
-        cx.span_of(Win { start: s, end: tok_end })
+        cx.span_of(Win {
+            start: s,
+            end: tok_end,
+        })
     }
 
     fn stance_of(&self, verb: Option<Stance>, content: &[Span]) -> Option<Stance> {
@@ -103,10 +106,16 @@ impl<'c, 'a> Finder<'c, 'a> {
                 while e < end && e < k + 6 && cx.is_word(e) && cx.is_cap(e) {
                     e += 1;
                 }
-                to = cx.text.get(cx.span_of(Win { start: k, end: e }).range()).map(str::to_string);
+                to = cx
+                    .text
+                    .get(cx.span_of(Win { start: k, end: e }).range())
+                    .map(str::to_string);
                 k = e;
             } else if k + 1 < end {
-                let two = cx.span_of(Win { start: k, end: k + 2 });
+                let two = cx.span_of(Win {
+                    start: k,
+                    end: k + 2,
+                });
                 if let Some(s) = cx.text.get(two.range()) {
                     if is_in(&cx.lex.addressees, s) {
                         to = Some(s.to_string());
@@ -118,15 +127,27 @@ impl<'c, 'a> Finder<'c, 'a> {
         for _ in 0..2 {
             let Some(c) = cx.cue_at(k) else { break };
             let Cue::Channel(i) = c.cue else { break };
-            let v = cx.lex.channel_to.get(i as usize).map(String::as_str).unwrap_or("");
+            let v = cx
+                .lex
+                .channel_to
+                .get(i as usize)
+                .map(String::as_str)
+                .unwrap_or("");
             k = c.tok_end as usize;
             if v == "*" {
                 let mut e = k;
-                while e < end && e < k + 6 && cx.is_word(e) && (cx.is_cap(e) || e == k && cx.is(e, "the")) {
+                while e < end
+                    && e < k + 6
+                    && cx.is_word(e)
+                    && (cx.is_cap(e) || e == k && cx.is(e, "the"))
+                {
                     e += 1;
                 }
                 if e > k {
-                    to = cx.text.get(cx.span_of(Win { start: k, end: e }).range()).map(str::to_string);
+                    to = cx
+                        .text
+                        .get(cx.span_of(Win { start: k, end: e }).range())
+                        .map(str::to_string);
                     k = e;
                 }
             } else if to.is_none() {
@@ -173,14 +194,22 @@ impl<'c, 'a> Finder<'c, 'a> {
             // “…,” X said / “…,” said X. A splitter may end the sentence at
             // “…?” or “…,”: the attribution is then the next sentence.
             let mut w_close = w_close;
-            let inner_last = cx.text[..lastseg.inner.end as usize].trim_end().chars().next_back();
+            let inner_last = cx.text[..lastseg.inner.end as usize]
+                .trim_end()
+                .chars()
+                .next_back();
             if after >= w_close.end && matches!(inner_last, Some('?' | '!' | ',')) {
                 let nx = cx.sent_toks(s_close + 1);
                 if nx.start == after && nx.end > nx.start && nx.end - nx.start <= 30 {
-                    w_close = Win { start: w_close.start, end: nx.end };
+                    w_close = Win {
+                        start: w_close.start,
+                        end: nx.end,
+                    };
                 }
             }
-            if let Some((cue_tok, cue_end, who, next, tell)) = self.post_attribution(after, w_close.end) {
+            if let Some((cue_tok, cue_end, who, next, tell)) =
+                self.post_attribution(after, w_close.end)
+            {
                 let (k, to) = self.to_after(next, w_close.end, tell);
                 // “First part,” X said, “second part.”
                 let mut k2 = k;
@@ -189,7 +218,9 @@ impl<'c, 'a> Finder<'c, 'a> {
                 }
                 if k2 < w_close.end && cx.kind(k2) == Some(TokKind::OpenQuote) {
                     let p = cx.toks[k2].span.start;
-                    if let Some(j) = (li + 1..n).find(|&j| cx.segs[j].open == p && !cx.segs[j].single) {
+                    if let Some(j) =
+                        (li + 1..n).find(|&j| cx.segs[j].open == p && !cx.segs[j].single)
+                    {
                         let mut j = j;
                         done[j] = true;
                         content.push(cx.segs[j].inner);
@@ -294,7 +325,11 @@ impl<'c, 'a> Finder<'c, 'a> {
 
     /// A cue after a closing mark: returns (cue token, cue end, speaker,
     /// first token after the speaker or cue).
-    fn post_attribution(&self, after: usize, end: usize) -> Option<(usize, usize, Who, usize, bool)> {
+    fn post_attribution(
+        &self,
+        after: usize,
+        end: usize,
+    ) -> Option<(usize, usize, Who, usize, bool)> {
         let cx = self.cx;
         let mut i = after;
         while i < end && matches!(cx.t(i), "[" | "," | "—" | "–") {
@@ -303,7 +338,15 @@ impl<'c, 'a> Finder<'c, 'a> {
         if i >= end {
             return None;
         }
-        let tell = |c: &crate::scan::CueMatch| matches!(c.cue, Cue::Verb { frame: Frame::Tell, .. });
+        let tell = |c: &crate::scan::CueMatch| {
+            matches!(
+                c.cue,
+                Cue::Verb {
+                    frame: Frame::Tell,
+                    ..
+                }
+            )
+        };
         if let Some(c) = cx.verb_at(i) {
             let ce = c.tok_end as usize;
             let w = cx.subject_right(ce, end)?;
@@ -312,7 +355,9 @@ impl<'c, 'a> Finder<'c, 'a> {
         // "X said", "X, a professor at Y, said": the first cue within reach,
         // its subject starting right after the quote.
         for j in i + 1..end.min(i + 28) {
-            if matches!(cx.t(j), ";" | ":") || matches!(cx.kind(j), Some(TokKind::OpenQuote | TokKind::CloseQuote)) {
+            if matches!(cx.t(j), ";" | ":")
+                || matches!(cx.kind(j), Some(TokKind::OpenQuote | TokKind::CloseQuote))
+            {
                 return None;
             }
             if let Some(c) = cx.verb_at(j) {
@@ -328,7 +373,13 @@ impl<'c, 'a> Finder<'c, 'a> {
                         return None;
                     }
                 }
-                return Some((j, c.tok_end as usize, cx.resolve(w), c.tok_end as usize, tell(c)));
+                return Some((
+                    j,
+                    c.tok_end as usize,
+                    cx.resolve(w),
+                    c.tok_end as usize,
+                    tell(c),
+                ));
             }
         }
         None
@@ -376,7 +427,10 @@ impl<'c, 'a> Finder<'c, 'a> {
         }
         // "Name: “…”" — a colon after a speaker opening the sentence.
         if pt == ":" && p > floor {
-            let w = Win { start: floor, end: p };
+            let w = Win {
+                start: floor,
+                end: p,
+            };
             if p - floor <= 6 {
                 let who = cx.resolve(w);
                 if who.entity.is_some() {
@@ -423,7 +477,7 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
             let e = cx.content_end(k, w.end, object);
             let mut right = cx.trim(Win { start: k, end: e });
-            // "statements that the U.S. dismissed as bluster": the object was
+            // "claims that the court dismissed as hearsay": the object was
             // moved away; the cue itself leads the content.
             if object && cx.is(right.start, "as") && right.start == tok_end {
                 right.start = tok;
@@ -443,8 +497,13 @@ impl<'c, 'a> Finder<'c, 'a> {
                     if right_ok && !adjunct {
                         (cx.resolve(sw), right)
                     } else if comma_before && frame != Frame::That {
-                        let left = cx.trim(Win { start: w.start, end: sw.start - 1 });
-                        if left.end <= left.start || cx.in_double_quote(cx.toks[left.start].span.start) {
+                        let left = cx.trim(Win {
+                            start: w.start,
+                            end: sw.start - 1,
+                        });
+                        if left.end <= left.start
+                            || cx.in_double_quote(cx.toks[left.start].span.start)
+                        {
                             continue;
                         }
                         (cx.resolve(sw), left)
@@ -479,25 +538,39 @@ impl<'c, 'a> Finder<'c, 'a> {
                         && object
                         && stance != Stance::Other
                         && p >= w.start + 2
-                        && !(p.saturating_sub(4).max(w.start)..p - 1).any(|i| is_in(&cx.lex.infinitive_blockers, cx.t(i)));
-                    let coord = matches!(pt, "and" | "but") || (pt == "," && participle) || infinitive;
+                        && !(p.saturating_sub(4).max(w.start)..p - 1)
+                            .any(|i| is_in(&cx.lex.infinitive_blockers, cx.t(i)));
+                    let coord =
+                        matches!(pt, "and" | "but") || (pt == "," && participle) || infinitive;
                     // "by describing …", "after saying …"
                     let adverbial = participle
-                        && ["by", "after", "before", "while", "when", "since", "upon", "in"].iter().any(|x| cx.is(p - 1, x));
+                        && [
+                            "by", "after", "before", "while", "when", "since", "upon", "in",
+                        ]
+                        .iter()
+                        .any(|x| cx.is(p - 1, x));
                     if coord || adverbial {
                         if !right_ok {
                             continue;
                         }
                         inherit = true;
-                        let who = cx.clause_subject(w, tok).map(|sw| cx.resolve(sw)).unwrap_or_default();
+                        let who = cx
+                            .clause_subject(w, tok)
+                            .map(|sw| cx.resolve(sw))
+                            .unwrap_or_default();
                         (who, right)
                     } else if pt == "," && !participle {
                         // "…, said X."
                         let Some(sw) = cx.subject_right(tok_end, w.end) else {
                             continue;
                         };
-                        let left = cx.trim(Win { start: w.start, end: p - 1 });
-                        if left.end <= left.start || cx.in_double_quote(cx.toks[left.start].span.start) {
+                        let left = cx.trim(Win {
+                            start: w.start,
+                            end: p - 1,
+                        });
+                        if left.end <= left.start
+                            || cx.in_double_quote(cx.toks[left.start].span.start)
+                        {
                             continue;
                         }
                         (cx.resolve(sw), left)
@@ -535,12 +608,25 @@ impl<'c, 'a> Finder<'c, 'a> {
     /// short run of adjuncts ending in "that".
     fn skip_to_that(&self, k: usize, end: usize, cue_end: usize) -> usize {
         let cx = self.cx;
+        // "admitted this week that …": a time expression of the time stage.
+        let mut k = k;
+        if let Some(t) = cx.toks.get(k) {
+            let times = &cx.doc.times;
+            let i = times.partition_point(|x| x.span.start < t.span.start);
+            if let Some(x) = times.get(i).filter(|x| x.span.start == t.span.start) {
+                let after = cx.doc.token_at_or_after(x.span.end);
+                if cx.is(after, "that") {
+                    k = after;
+                }
+            }
+        }
         if cx.is(k, "that") {
             return k + 1;
         }
         let starts_adjunct = k < end
             && (cx.is_prep(k)
                 || cx.is_adverb(k)
+                || is_in(&cx.lex.auxiliaries, cx.t(k))
                 || cx.is_punct(k)
                 || cx.t(k) == "..."
                 || (k > cue_end && cx.kind(k) == Some(TokKind::Word)));
@@ -590,7 +676,11 @@ impl<'c, 'a> Finder<'c, 'a> {
             if cx.verb_at(noun).is_some() {
                 let pv = noun.checked_sub(1).map_or("", |j| cx.t(j));
                 let nounish = noun > 0
-                    && (is_in(&cx.lex.determiners, pv) || cx.is_possessive(noun - 1) || (cx.is_word(noun - 1) && !cx.is_cap(noun - 1) && cx.pronoun(noun - 1).is_none()));
+                    && (is_in(&cx.lex.determiners, pv)
+                        || cx.is_possessive(noun - 1)
+                        || (cx.is_word(noun - 1)
+                            && !cx.is_cap(noun - 1)
+                            && cx.pronoun(noun - 1).is_none()));
                 if !nounish {
                     continue;
                 }
@@ -601,14 +691,20 @@ impl<'c, 'a> Finder<'c, 'a> {
                 && !cx.is_cap(nx)
                 && !is_in(&cx.lex.determiners, cx.t(nx))
                 && cx.pronoun(nx).is_none()
-                && !matches!(cx.t(nx), "we" | "i" | "you" | "there" | "nobody" | "no" | "none" | "every" | "each");
+                && !matches!(
+                    cx.t(nx),
+                    "we" | "i" | "you" | "there" | "nobody" | "no" | "none" | "every" | "each"
+                );
             if relative {
                 continue;
             }
             let s = cx.sent_of(i);
             let w = cx.sent_toks(s);
             let e = cx.content_end(i + 1, w.end, false);
-            let content = cx.trim(Win { start: i + 1, end: e });
+            let content = cx.trim(Win {
+                start: i + 1,
+                end: e,
+            });
             if content.end <= content.start {
                 continue;
             }
@@ -642,7 +738,11 @@ impl<'c, 'a> Finder<'c, 'a> {
                         // "to convey the message that …": the cue reaches back
                         // to the verb before the noun.
                         let mut j = noun;
-                        while j > w.start && j + 3 > noun && cx.is_word(j - 1) && !cx.is(j - 1, "to") {
+                        while j > w.start
+                            && j + 3 > noun
+                            && cx.is_word(j - 1)
+                            && !cx.is(j - 1, "to")
+                        {
                             j -= 1;
                         }
                         cue_start = j;
@@ -652,9 +752,19 @@ impl<'c, 'a> Finder<'c, 'a> {
                 },
             };
             let span = cx.span_of(content);
-            let quoted = cx.seg_at(span.start.saturating_sub(1).max(cx.toks[content.start].span.start));
+            let quoted = cx.seg_at(
+                span.start
+                    .saturating_sub(1)
+                    .max(cx.toks[content.start].span.start),
+            );
             let form = match quoted {
-                Some(q) if !q.single && q.inner.start <= span.start + 3 && q.inner.end + 3 >= span.end => QuoteForm::Direct,
+                Some(q)
+                    if !q.single
+                        && q.inner.start <= span.start + 3
+                        && q.inner.end + 3 >= span.end =>
+                {
+                    QuoteForm::Direct
+                }
                 _ if cx.has_quote_inside(span) => QuoteForm::Mixed,
                 _ => QuoteForm::Indirect,
             };
@@ -663,7 +773,10 @@ impl<'c, 'a> Finder<'c, 'a> {
             self.drafts.push(Draft {
                 content,
                 form,
-                cue: Some(cx.span_of(Win { start: cue_start, end: noun + 1 })),
+                cue: Some(cx.span_of(Win {
+                    start: cue_start,
+                    end: noun + 1,
+                })),
                 who,
                 inherit: false,
                 to: None,
@@ -693,7 +806,10 @@ impl<'c, 'a> Finder<'c, 'a> {
                 while k < w.end && cx.t(k) != "," {
                     k += 1;
                 }
-                cx.trim(Win { start: k + 1, end: w.end })
+                cx.trim(Win {
+                    start: k + 1,
+                    end: w.end,
+                })
             } else {
                 let mut e = a;
                 while e > w.start && cx.is_punct(e - 1) {
@@ -742,7 +858,9 @@ fn trim_spans(cx: &Ctx, spans: Vec<Span>) -> Vec<Span> {
         .filter_map(|s| {
             let t = cx.text.get(s.range())?;
             let lead = t.len() - t.trim_start().len();
-            let t2 = t.trim_start().trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+            let t2 = t
+                .trim_start()
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
             let sp = Span::new(s.start as usize + lead, s.start as usize + lead + t2.len());
             (!sp.is_empty()).then_some(sp)
         })

@@ -41,7 +41,10 @@ pub enum SilenceKind {
 /// What one automaton pattern stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
-    Verb { frame: Frame, stance: Stance },
+    Verb {
+        frame: Frame,
+        stance: Stance,
+    },
     According,
     /// Index into [`Lexicon::channel_to`].
     Channel(u16),

@@ -31,7 +31,9 @@ pub struct Statements {
 impl Statements {
     /// Compiles the lexicon.
     pub fn new() -> Statements {
-        Statements { lex: Lexicon::load() }
+        Statements {
+            lex: Lexicon::load(),
+        }
     }
 
     /// Fills `doc.quotes` and `doc.silences`.
@@ -74,13 +76,18 @@ const PRONOUN_REACH: usize = 4;
 
 /// Resolves pronoun and inherited speakers in document order and builds
 /// the records.
-fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft>) -> (Vec<Quote>, Vec<Silence>) {
+fn resolve(
+    cx: &Ctx,
+    drafts: Vec<attrib::Draft>,
+    sils: Vec<silence::SilenceDraft>,
+) -> (Vec<Quote>, Vec<Silence>) {
     enum Item {
         Q(attrib::Draft),
         S(silence::SilenceDraft),
     }
     let mut items: Vec<(u32, Item)> = drafts
         .into_iter()
+        .filter(|d| !d.content.is_empty())
         .map(|d| (d.pos(), Item::Q(d)))
         .chain(sils.into_iter().map(|s| (s.span.start, Item::S(s))))
         .collect();
@@ -90,7 +97,13 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
     let mut silences = Vec::new();
     for (pos, item) in items {
         let (mut who, inherit, sent, silence, cover) = match &item {
-            Item::Q(d) => (d.who.clone(), d.inherit, d.sent, false, d.content.iter().fold(d.content[0], |a, b| a.cover(b))),
+            Item::Q(d) => (
+                d.who.clone(),
+                d.inherit,
+                d.sent,
+                false,
+                cover_all(&d.content),
+            ),
             Item::S(s) => (s.who.clone(), s.inherit, s.sent, true, s.span),
         };
         if inherit {
@@ -102,6 +115,7 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
             if let Some(prev) = prev {
                 who = Who {
                     span: None,
+                    pronoun: None,
                     ..prev.who.clone()
                 };
             }
@@ -127,9 +141,13 @@ fn resolve(cx: &Ctx, drafts: Vec<attrib::Draft>, sils: Vec<silence::SilenceDraft
         }
         match item {
             Item::Q(d) => {
-                let mut span = d.content.iter().fold(d.content[0], |a, b| a.cover(b));
+                let mut span = cover_all(&d.content);
                 for s in [d.cue, who.span].into_iter().flatten() {
-                    if cx.sent_of(cx.doc.token_at_or_after(s.start)).abs_diff(d.sent) <= 1 {
+                    if cx
+                        .sent_of(cx.doc.token_at_or_after(s.start))
+                        .abs_diff(d.sent)
+                        <= 1
+                    {
                         span = span.cover(&s);
                     }
                 }
@@ -188,12 +206,20 @@ fn pronoun(
         .iter()
         .rev()
         .take_while(|m| m.span.start >= sent_start)
-        .filter(|m| m.kind != MentionKind::Pronoun && !cx.in_double_quote(m.span.start))
+        .filter(|m| {
+            m.kind != MentionKind::Pronoun
+                && !cx.in_double_quote(m.span.start)
+                && !after_prep(cx, m.span.start)
+        })
         .find(|m| cx.etype(m.entity).is_some_and(fits_type));
     if let Some(m) = near {
         return (Some(m.entity), None);
     }
-    let recent = || seen.iter().rev().take_while(|s| s.sent + PRONOUN_REACH >= sent);
+    let recent = || {
+        seen.iter()
+            .rev()
+            .take_while(|s| s.sent + PRONOUN_REACH >= sent)
+    };
     let hit = recent()
         .find(|s| s.silence == silence && fits(s))
         .or_else(|| recent().find(|s| fits(s)));
@@ -204,7 +230,10 @@ fn pronoun(
         return (hint, None);
     }
     for m in ms[..upto].iter().rev() {
-        if !matches!(m.kind, MentionKind::Name | MentionKind::Partial | MentionKind::Metonym) {
+        if !matches!(
+            m.kind,
+            MentionKind::Name | MentionKind::Partial | MentionKind::Metonym
+        ) {
             continue;
         }
         if cx.etype(m.entity).is_some_and(fits_type) && !cx.in_double_quote(m.span.start) {
@@ -212,6 +241,22 @@ fn pronoun(
         }
     }
     (None, None)
+}
+
+/// The smallest span covering all parts (never called with none).
+fn cover_all(parts: &[Span]) -> Span {
+    parts
+        .iter()
+        .skip(1)
+        .fold(parts.first().copied().unwrap_or_default(), |a, b| {
+            a.cover(b)
+        })
+}
+
+/// True when the word before byte `pos` is a preposition ("in Belarus").
+fn after_prep(cx: &Ctx, pos: u32) -> bool {
+    let i = cx.doc.token_at_or_after(pos);
+    i > 0 && cx.is_prep(i - 1)
 }
 
 /// The byte span of a record's citation (used by tests).

@@ -92,7 +92,11 @@ const MAX_SINGLE: u32 = 160;
 /// must be sorted; when empty the whole text is one paragraph.
 pub fn segments(text: &str, paragraphs: &[Span]) -> Vec<Seg> {
     let whole = [Span::new(0, text.len())];
-    let paras = if paragraphs.is_empty() { &whole[..] } else { paragraphs };
+    let paras = if paragraphs.is_empty() {
+        &whole[..]
+    } else {
+        paragraphs
+    };
     let mut out: Vec<Seg> = Vec::new();
     let bytes = text.as_bytes();
     for (pi, p) in paras.iter().enumerate() {
@@ -154,8 +158,12 @@ pub fn segments(text: &str, paragraphs: &[Span]) -> Vec<Seg> {
                 .get(pi + 1)
                 .map(|n| text[n.range()].trim_start())
                 .is_some_and(|t| t.starts_with('“') || t.starts_with('"') || t.starts_with('«'));
+            // Only a quotation opening its paragraph (or after a colon)
+            // runs on; a stray mark mid-sentence ends here.
+            let lead = text[ps..o].trim_end();
+            let opens_para = lead.is_empty() || lead.ends_with(':');
             let mut s = seg(o, ol, end, end, false);
-            s.continues = next_opens;
+            s.continues = next_opens && opens_para;
             out.push(s);
         }
     }

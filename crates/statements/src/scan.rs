@@ -4,8 +4,10 @@
 
 use crate::lexicon::{is_in, Cue, Lexicon};
 use crate::marks::Seg;
+use demarche_core::{
+    Document, EntityType, Mention, MentionKind, Span, TokKind, Token, ZoneKind, TOK_SENT_START,
+};
 use demarche_kb::Kb;
-use demarche_core::{Document, EntityType, Mention, MentionKind, Span, TokKind, Token, ZoneKind, TOK_SENT_START};
 
 /// One lexicon pattern found in the text, on word boundaries.
 #[derive(Clone, Copy, Debug)]
@@ -65,7 +67,10 @@ pub struct Ctx<'a> {
 
 /// Zones where no statement is looked for.
 fn skipped_zone(k: ZoneKind) -> bool {
-    matches!(k, ZoneKind::Url | ZoneKind::Notes | ZoneKind::Meta | ZoneKind::Furniture)
+    matches!(
+        k,
+        ZoneKind::Url | ZoneKind::Notes | ZoneKind::Meta | ZoneKind::Furniture
+    )
 }
 
 impl<'a> Ctx<'a> {
@@ -74,7 +79,10 @@ impl<'a> Ctx<'a> {
         let mut cues = Vec::new();
         for m in lex.ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let word_before = text[..s].chars().next_back().is_some_and(char::is_alphanumeric);
+            let word_before = text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
             let word_after = text[e..].chars().next().is_some_and(char::is_alphanumeric);
             if word_before || word_after {
                 continue;
@@ -166,7 +174,9 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_aux(&self, i: usize) -> bool {
-        is_in(&self.lex.auxiliaries, self.t(i)) || self.is_adverb(i) || self.t(i).eq_ignore_ascii_case("n't")
+        is_in(&self.lex.auxiliaries, self.t(i))
+            || self.is_adverb(i)
+            || self.t(i).eq_ignore_ascii_case("n't")
     }
 
     pub fn is_prep(&self, i: usize) -> bool {
@@ -178,8 +188,15 @@ impl<'a> Ctx<'a> {
         let w = self.t(i);
         match w {
             "—" | "–" | "--" => true,
-            "-" => self.toks.get(i).is_some_and(|t| t.is(demarche_core::TOK_SPACE_BEFORE))
-                && self.toks.get(i + 1).is_some_and(|t| t.is(demarche_core::TOK_SPACE_BEFORE)),
+            "-" => {
+                self.toks
+                    .get(i)
+                    .is_some_and(|t| t.is(demarche_core::TOK_SPACE_BEFORE))
+                    && self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.is(demarche_core::TOK_SPACE_BEFORE))
+            }
             _ => false,
         }
     }
@@ -187,7 +204,8 @@ impl<'a> Ctx<'a> {
     /// Sentence index of token `i`.
     pub fn sent_of(&self, i: usize) -> usize {
         let s = &self.doc.sentences;
-        s.partition_point(|x| (x.tok_end as usize) <= i).min(s.len().saturating_sub(1))
+        s.partition_point(|x| (x.tok_end as usize) <= i)
+            .min(s.len().saturating_sub(1))
     }
 
     /// Token range of sentence `s`.
@@ -271,7 +289,11 @@ impl<'a> Ctx<'a> {
         while i > floor && (self.is_aux(i - 1) || self.t(i - 1) == "[") {
             i -= 1;
             // "privately and publicly praised"
-            if i > floor + 1 && self.is_adverb(i) && (self.is(i - 1, "and") || self.is(i - 1, "or")) && self.is_adverb(i - 2) {
+            if i > floor + 1
+                && self.is_adverb(i)
+                && (self.is(i - 1, "and") || self.is(i - 1, "or"))
+                && self.is_adverb(i - 2)
+            {
                 i -= 1;
             }
         }
@@ -283,7 +305,10 @@ impl<'a> Ctx<'a> {
     pub fn np_left(&self, mut e: usize, floor: usize) -> Option<Win> {
         // "The Ministry of Foreign Affairs (MFA) issued": skip the acronym.
         if e > floor + 2 && self.t(e - 1) == ")" {
-            if let Some(o) = (e.saturating_sub(6).max(floor)..e - 1).rev().find(|&i| self.t(i) == "(") {
+            if let Some(o) = (e.saturating_sub(6).max(floor)..e - 1)
+                .rev()
+                .find(|&i| self.t(i) == "(")
+            {
                 e = o;
             }
         }
@@ -293,8 +318,14 @@ impl<'a> Ctx<'a> {
             let i = s - 1;
             if !self.is_word(i) {
                 // A hyphen or apostrophe glued inside a name continues it.
-                let glued = self.toks.get(i).is_some_and(|t| !t.is(demarche_core::TOK_SPACE_BEFORE))
-                    && self.toks.get(i + 1).is_some_and(|t| !t.is(demarche_core::TOK_SPACE_BEFORE))
+                let glued = self
+                    .toks
+                    .get(i)
+                    .is_some_and(|t| !t.is(demarche_core::TOK_SPACE_BEFORE))
+                    && self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| !t.is(demarche_core::TOK_SPACE_BEFORE))
                     && matches!(self.t(i), "-" | "'" | "’" | "." | "&");
                 if !glued {
                     break;
@@ -302,7 +333,9 @@ impl<'a> Ctx<'a> {
                 s -= 1;
                 continue;
             }
-            if is_in(&self.lex.subject_stops, self.t(i)) || (is_in(&self.lex.aux_verbs, self.t(i)) && s != e) {
+            if is_in(&self.lex.subject_stops, self.t(i))
+                || (is_in(&self.lex.aux_verbs, self.t(i)) && s != e)
+            {
                 break;
             }
             // "by making extreme comments": a gerund starts a verb phrase.
@@ -312,7 +345,11 @@ impl<'a> Ctx<'a> {
             // "to" before a verb ends the subject ("intended to signal");
             // before a noun phrase it is a preposition inside it.
             if self.is(i, "to")
-                && (s == e || (!self.is_cap(i + 1) && !is_in(&self.lex.determiners, self.t(i + 1)) && self.is_word(i + 1) && self.kind(i + 1) != Some(TokKind::Number)))
+                && (s == e
+                    || (!self.is_cap(i + 1)
+                        && !is_in(&self.lex.determiners, self.t(i + 1))
+                        && self.is_word(i + 1)
+                        && self.kind(i + 1) != Some(TokKind::Number)))
             {
                 break;
             }
@@ -360,9 +397,18 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 // "…, Anatoly Antonov, said": the apposition is the name.
-                let inner = self.span_of(Win { start: k + 1, end: p });
-                if self.mentions_in(inner).any(|m| m.span == inner && self.etype(m.entity) == Some(EntityType::Person)) {
-                    return Some(Win { start: k + 1, end: p });
+                let inner = self.span_of(Win {
+                    start: k + 1,
+                    end: p,
+                });
+                if self
+                    .mentions_in(inner)
+                    .any(|m| m.span == inner && self.etype(m.entity) == Some(EntityType::Person))
+                {
+                    return Some(Win {
+                        start: k + 1,
+                        end: p,
+                    });
                 }
                 e = self.skip_aux_left(k, floor);
             }
@@ -372,7 +418,7 @@ impl<'a> Ctx<'a> {
         if !self.plausible_subject(w) {
             return None;
         }
-        // "X, a Kremlin-connected, Moscow-based expert, observed": the window
+        // "X, a Paris-based, veteran expert, observed": the window
         // is still inside the apposition; the name is before it.
         if matches!(self.t(s), "a" | "an") && s > floor + 1 && self.t(s - 1) == "," {
             if let Some(n) = self.np_left(s - 1, floor) {
@@ -437,18 +483,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// A document entity named by a capitalised word of the window when the
-    /// entity stage left it unmarked ("official Kremlin mouthpieces").
+    /// entity stage left it unmarked ("official Elysee spokesmen").
     pub fn name_entity(&self, w: Win) -> Option<u32> {
-        (w.start..w.end).filter(|&i| self.is_cap(i) && !self.toks[i].is(TOK_SENT_START)).find_map(|i| {
-            let t = self.t(i);
-            self.doc
-                .entities
-                .iter()
-                .position(|e| {
-                    e.name == t || (e.etype == EntityType::Person && e.name.rsplit(' ').next() == Some(t))
-                })
-                .map(|p| p as u32)
-        })
+        (w.start..w.end)
+            .filter(|&i| self.is_cap(i) && !self.toks[i].is(TOK_SENT_START))
+            .find_map(|i| {
+                let t = self.t(i);
+                self.doc
+                    .entities
+                    .iter()
+                    .position(|e| {
+                        e.name == t
+                            || (e.etype == EntityType::Person
+                                && e.name.rsplit(' ').next() == Some(t))
+                    })
+                    .map(|p| p as u32)
+            })
     }
 
     /// The subject opening a sentence, before token `limit`: a pronoun, a
@@ -459,22 +509,26 @@ impl<'a> Ctx<'a> {
             i += 1;
         }
         // Skip an introductory phrase ("In 2019, …", "Days later, …").
-        let intro = self.is_prep(i) || is_in(&self.lex.subject_stops, self.t(i)) || self.is_adverb(i);
-        for j in i..limit.min(i + 12) {
-            if self.t(j) == "," {
-                if intro || j <= i + 3 {
-                    i = j + 1;
-                }
-                break;
+        let intro =
+            self.is_prep(i) || is_in(&self.lex.subject_stops, self.t(i)) || self.is_adverb(i);
+        if let Some(j) = (i..limit.min(i + 12)).find(|&j| self.t(j) == ",") {
+            if intro || j <= i + 3 {
+                i = j + 1;
             }
         }
         if i >= limit {
             return None;
         }
         if self.pronoun(i).is_some() {
-            return Some(Win { start: i, end: i + 1 });
+            return Some(Win {
+                start: i,
+                end: i + 1,
+            });
         }
-        let span = self.span_of(Win { start: i, end: limit.min(i + 6) });
+        let span = self.span_of(Win {
+            start: i,
+            end: limit.min(i + 6),
+        });
         if let Some(m) = self.mentions_in(span).next() {
             let e = self.doc.token_at_or_after(m.span.end);
             if e > i {
@@ -483,7 +537,12 @@ impl<'a> Ctx<'a> {
         }
         let mut e = i;
         let mut caps = 0;
-        while e < limit && self.is_word(e) && !self.is_aux(e) && !self.is_prep(e) && !is_in(&self.lex.subject_stops, self.t(e)) {
+        while e < limit
+            && self.is_word(e)
+            && !self.is_aux(e)
+            && !self.is_prep(e)
+            && !is_in(&self.lex.subject_stops, self.t(e))
+        {
             // After a name, a lower-case word is the verb ("The Ministry
             // continues …") unless it is a group noun ("Military experts").
             if caps > 0 && !self.is_cap(e) && !is_in(&self.lex.group_nouns, self.t(e)) {
@@ -500,9 +559,7 @@ impl<'a> Ctx<'a> {
 
     fn plausible_subject(&self, w: Win) -> bool {
         (w.start..w.end).any(|i| {
-            self.is_cap(i)
-                || is_in(&self.lex.group_nouns, self.t(i))
-                || self.pronoun(i).is_some()
+            self.is_cap(i) || is_in(&self.lex.group_nouns, self.t(i)) || self.pronoun(i).is_some()
         }) || self.mentions_in(self.span_of(w)).next().is_some()
     }
 
@@ -532,7 +589,9 @@ impl<'a> Ctx<'a> {
     pub fn verb_use(&self, tok: usize, tok_end: usize, floor: usize) -> bool {
         if tok > floor {
             let pv = self.t(tok - 1);
-            if (is_in(&self.lex.determiners, pv) && !pv.eq_ignore_ascii_case("that")) || self.is_possessive(tok - 1) {
+            if (is_in(&self.lex.determiners, pv) && !pv.eq_ignore_ascii_case("that"))
+                || self.is_possessive(tok - 1)
+            {
                 return false;
             }
         }
@@ -541,7 +600,11 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let p = self.skip_aux_left(tok, floor);
-        let be = (p..tok).any(|i| ["is", "are", "was", "were", "be", "been", "being"].iter().any(|b| self.is(i, b)));
+        let be = (p..tok).any(|i| {
+            ["is", "are", "was", "were", "be", "been", "being"]
+                .iter()
+                .any(|b| self.is(i, b))
+        });
         if be && !self.t(tok).ends_with("ing") {
             return false;
         }
@@ -556,7 +619,9 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // "Nor did he issue …"
-        if tok >= floor + 3 && p == tok && self.pronoun(tok - 1).is_some() || (tok >= floor + 3 && self.is_cap(tok - 1)) {
+        if tok >= floor + 3 && p == tok && self.pronoun(tok - 1).is_some()
+            || (tok >= floor + 3 && self.is_cap(tok - 1))
+        {
             let d = tok - 2;
             return self.is(d, "did") && d > floor && self.is(d - 1, "nor");
         }
@@ -589,12 +654,17 @@ impl<'a> Ctx<'a> {
             return true;
         }
         let named = self.is_cap(head)
-            && (!self.toks[head].is(TOK_SENT_START) || self.toks[head].is(demarche_core::TOK_ALLCAPS) || head > w.start);
+            && (!self.toks[head].is(TOK_SENT_START)
+                || self.toks[head].is(demarche_core::TOK_ALLCAPS)
+                || head > w.start);
         if named {
             return true;
         }
         let hs = self.toks[head].span;
-        if self.mentions_in(self.span_of(w)).any(|m| m.span.end == hs.end) {
+        if self
+            .mentions_in(self.span_of(w))
+            .any(|m| m.span.end == hs.end)
+        {
             return true;
         }
         if strict {
@@ -602,7 +672,10 @@ impl<'a> Ctx<'a> {
         }
         // A single capitalised word opening the sentence ("Azerbaijan
         // claims"), not a gerund or determiner ("Imposing", "Your").
-        let lone_name = self.is_cap(head) && !t.ends_with("ing") && !is_in(&self.lex.determiners, t) && self.pronoun(head).is_none();
+        let lone_name = self.is_cap(head)
+            && !t.ends_with("ing")
+            && !is_in(&self.lex.determiners, t)
+            && self.pronoun(head).is_none();
         is_in(&self.lex.source_nouns, t) || is_in(&self.lex.speech_nouns_object, t) || lone_name
     }
 
@@ -629,13 +702,23 @@ impl<'a> Ctx<'a> {
             if e > from && (self.is_prep(e) || is_in(&self.lex.subject_stops, self.t(e))) {
                 break;
             }
-            if e > from && self.cue_at(e).is_some_and(|c| matches!(c.cue, Cue::Channel(_))) {
+            if e > from
+                && self
+                    .cue_at(e)
+                    .is_some_and(|c| matches!(c.cue, Cue::Channel(_)))
+            {
                 break;
             }
             e += 1;
         }
-        let w = Win { start: from, end: e };
-        (e > from && self.plausible_subject(w)).then_some(w)
+        let w = Win {
+            start: from,
+            end: e,
+        };
+        // "…, said they had found a body": a clause, not a speaker.
+        let clause = (from..e).any(|i| is_in(&self.lex.aux_verbs, self.t(i)))
+            || (self.pronoun(from).is_some() && e > from + 1);
+        (e > from && !clause && self.plausible_subject(w)).then_some(w)
     }
 
     /// Resolves the words naming a speaker or actor.
@@ -663,14 +746,18 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let pre_span = self.span_of(Win { start: w.start, end: pre });
+        let pre_span = self.span_of(Win {
+            start: w.start,
+            end: pre,
+        });
         let mut best: Option<&Mention> = None;
         for m in self.mentions_in(span) {
             // "his diplomats": a possessive pronoun is not the speaker.
             if m.kind == MentionKind::Pronoun {
                 continue;
             }
-            let person_at_end = m.span.end == span.end && self.etype(m.entity) == Some(EntityType::Person);
+            let person_at_end =
+                m.span.end == span.end && self.etype(m.entity) == Some(EntityType::Person);
             if person_at_end {
                 best = Some(m);
                 break;
@@ -678,17 +765,23 @@ impl<'a> Ctx<'a> {
             if m.span.end <= pre_span.end {
                 let better = match best {
                     None => true,
-                    Some(b) => m.span.end > b.span.end || (m.span.end == b.span.end && m.span.len() > b.span.len()),
+                    Some(b) => {
+                        m.span.end > b.span.end
+                            || (m.span.end == b.span.end && m.span.len() > b.span.len())
+                    }
                 };
                 if better {
                     best = Some(m);
                 }
             }
         }
-        let group = (w.start..pre).any(|i| is_in(&self.lex.group_nouns, self.t(i)));
+        let group = self.group_head(Win {
+            start: w.start,
+            end: pre,
+        });
         if let Some(m) = best {
             let person = self.etype(m.entity) == Some(EntityType::Person);
-            // "many Kremlin-linked Russians": a demonym with modifiers names a
+            // "many Paris-born Algerians": a demonym with modifiers names a
             // group, not the country.
             let mut first = w.start;
             while first < w.end && is_in(&self.lex.determiners, self.t(first)) {
@@ -698,7 +791,7 @@ impl<'a> Ctx<'a> {
                 && first < w.end
                 && self.toks[first].span.start < m.span.start
                 && m.span.end >= pre_span.end;
-            if !(group && !person) && !modified {
+            if (!group || person) && !modified {
                 return Who {
                     span: Some(span),
                     entity: Some(m.entity),
@@ -711,6 +804,21 @@ impl<'a> Ctx<'a> {
             name: self.normalise(w),
             ..Who::default()
         }
+    }
+
+    /// True when a group noun heads the phrase ("Russian officials",
+    /// "sources familiar …"), not when it modifies ("official reactions").
+    pub fn group_head(&self, w: Win) -> bool {
+        if w.end <= w.start {
+            return false;
+        }
+        let mut first = w.start;
+        while first + 1 < w.end && is_in(&self.lex.determiners, self.t(first)) {
+            first += 1;
+        }
+        let ft = self.t(first);
+        is_in(&self.lex.group_nouns, self.t(w.end - 1))
+            || (is_in(&self.lex.group_nouns, ft) && ft.ends_with('s'))
     }
 
     /// A speaker phrase without leading determiners or inner adverbs, lower
@@ -744,12 +852,18 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let t = self.t(i);
-            let glued = self.toks.get(i).is_some_and(|x| !x.is(demarche_core::TOK_SPACE_BEFORE));
+            let glued = self
+                .toks
+                .get(i)
+                .is_some_and(|x| !x.is(demarche_core::TOK_SPACE_BEFORE));
             if !out.is_empty() && !glued {
                 out.push(' ');
             }
             let lower = i == w.start
-                && self.toks.get(i).is_some_and(|x| x.is(TOK_SENT_START) && !x.is(demarche_core::TOK_ALLCAPS))
+                && self
+                    .toks
+                    .get(i)
+                    .is_some_and(|x| x.is(TOK_SENT_START) && !x.is(demarche_core::TOK_ALLCAPS))
                 && self.is_cap(i)
                 && self.adjective_actor(t).is_none()
                 && (is_in(&self.lex.group_nouns, t) || (i + 1 < w.end && !self.is_cap(i + 1)));
@@ -800,6 +914,17 @@ impl<'a> Ctx<'a> {
                 if self.is_dash(i) && (object || matches!(nt, "but" | "and")) {
                     return i;
                 }
+                // "…, Davis said.": the attribution of an earlier clause.
+                let mut j = n;
+                while j < end && j < n + 6 && self.is_word(j) && self.verb_at(j).is_none() {
+                    j += 1;
+                }
+                if j > n && j < end && self.verb_at(j).is_some() {
+                    let after = self.verb_at(j).map_or(j + 1, |c| c.tok_end as usize);
+                    if after >= end || self.is_punct(after) {
+                        return i;
+                    }
+                }
                 // ", accusing …": a new participial cue.
                 if self.verb_at(n).is_some() && nt.ends_with("ing") {
                     return i;
@@ -819,7 +944,11 @@ impl<'a> Ctx<'a> {
                 if object && n > i + 1 && self.t(n).ends_with("ed") && !self.is_cap(n) {
                     return i;
                 }
-                if object && self.t(n).ends_with("ed") && !self.is_cap(n) && self.kind(n) == Some(TokKind::Word) {
+                if object
+                    && self.t(n).ends_with("ed")
+                    && !self.is_cap(n)
+                    && self.kind(n) == Some(TokKind::Word)
+                {
                     return i;
                 }
             }
@@ -830,10 +959,15 @@ impl<'a> Ctx<'a> {
 
     /// Trims punctuation and quotation marks from both ends of a window.
     pub fn trim(&self, mut w: Win) -> Win {
-        while w.start < w.end && (self.is_punct(w.start) && !matches!(self.t(w.start), "-" | "[" | "(")) {
+        while w.start < w.end
+            && (self.is_punct(w.start) && !matches!(self.t(w.start), "-" | "[" | "("))
+        {
             w.start += 1;
         }
-        while w.end > w.start && self.is_punct(w.end - 1) && !matches!(self.t(w.end - 1), "?" | "!" | ")") {
+        while w.end > w.start
+            && self.is_punct(w.end - 1)
+            && !matches!(self.t(w.end - 1), "?" | "!" | ")")
+        {
             w.end -= 1;
         }
         w

@@ -1,5 +1,5 @@
 //! Silences: clauses saying an actor did not comment, stayed silent, refused
-//! or failed to act ("Putin did not comment", "the Kremlin's silence",
+//! or failed to act ("the minister did not comment", "the palace's silence",
 //! "responses were muted").
 
 use crate::lexicon::{is_in, Cue, Frame, SilenceKind};
@@ -28,7 +28,10 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
             Cue::Verb { frame, .. } => {
                 let (tok, s) = (c.tok as usize, cx.sent_of(c.tok as usize));
                 let w = cx.sent_toks(s);
-                if cx.in_double_quote(c.span.start) || !cx.negated(tok, w.start) || !cx.verb_use(tok, c.tok_end as usize, w.start) {
+                if cx.in_double_quote(c.span.start)
+                    || !cx.negated(tok, w.start)
+                    || !cx.verb_use(tok, c.tok_end as usize, w.start)
+                {
                     continue;
                 }
                 let needs_noun = matches!(frame, Frame::Issue | Frame::Offer);
@@ -54,7 +57,11 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
         if out.len() > before && before > 0 {
             let last = &out[out.len() - 1];
             let prev = &out[before - 1];
-            if prev.sent == last.sent && prev.span.contains(&Span::new(c.span.start as usize, c.span.end as usize)) {
+            if prev.sent == last.sent
+                && prev
+                    .span
+                    .contains(&Span::new(c.span.start as usize, c.span.end as usize))
+            {
                 out.truncate(before);
             }
         }
@@ -69,12 +76,18 @@ fn actor(cx: &Ctx, w: Win) -> Who {
     if who.entity.is_some() || who.pronoun.is_some() {
         return who;
     }
-    let group = (w.start..w.end).any(|i| is_in(&cx.lex.group_nouns, cx.t(i)));
-    if group {
+    let mut pre = w.end;
+    if let Some(i) = (w.start + 1..w.end).find(|&i| cx.is_prep(i)) {
+        pre = i;
+    }
+    if cx.group_head(Win {
+        start: w.start,
+        end: pre,
+    }) {
         return who;
     }
     // "Russian official reactions": the country adjective names the actor;
-    // "official Kremlin mouthpieces": a name the entity stage left unmarked.
+    // "official Elysee spokesmen": a name the entity stage left unmarked.
     if let Some(e) = cx.adjective_entity(w).or_else(|| cx.name_entity(w)) {
         return Who {
             span: who.span,
@@ -97,12 +110,18 @@ fn actor(cx: &Ctx, w: Win) -> Who {
 /// cue, up to the clause end.
 fn about(cx: &Ctx, k: usize, end: usize) -> Option<String> {
     let mut k = k;
-    while k < end && (cx.is_adverb(k) || ["on", "about", "to", "over"].iter().any(|w| cx.is(k, w))) {
+    while k < end && (cx.is_adverb(k) || ["on", "about", "to", "over"].iter().any(|w| cx.is(k, w)))
+    {
         k += 1;
     }
     let e = cx.content_end(k, end, true).min(k + 10);
     let mut e2 = k;
-    while e2 < e && !(cx.is_punct(e2) && !matches!(cx.t(e2), "-" | "'" | "’")) && !cx.is(e2, "as") && !cx.is(e2, "since") {
+    let ends = |i: usize| {
+        (cx.is_punct(i) && !matches!(cx.t(i), "-" | "'" | "’"))
+            || cx.is(i, "as")
+            || cx.is(i, "since")
+    };
+    while e2 < e && !ends(e2) {
         e2 += 1;
     }
     let w = cx.trim(Win { start: k, end: e2 });
@@ -117,7 +136,9 @@ fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
     let mut end = cx.content_end(tok_end, w.end, true);
     // The silence is one clause: a coordinated clause after ", and" or
     // ", but" is not part of it.
-    if let Some(c) = (tok_end..end).find(|&i| cx.t(i) == "," && (cx.is(i + 1, "and") || cx.is(i + 1, "but"))) {
+    if let Some(c) =
+        (tok_end..end).find(|&i| cx.t(i) == "," && (cx.is(i + 1, "and") || cx.is(i + 1, "but")))
+    {
         end = c;
     }
     let end = cx.trim(Win { start: tok, end }).end.max(tok_end);
@@ -131,7 +152,13 @@ fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
             }
             // "With the leader staying mum, …": an absolute phrase ends at
             // its comma.
-            if st > w.start && ["with", "as", "while", "when", "after", "since", "although", "if", "without"].iter().any(|x| cx.is(st - 1, x)) {
+            if st > w.start
+                && [
+                    "with", "as", "while", "when", "after", "since", "although", "if", "without",
+                ]
+                .iter()
+                .any(|x| cx.is(st - 1, x))
+            {
                 st -= 1;
                 if let Some(c) = (tok_end..end).find(|&i| cx.t(i) == ",") {
                     end = c;
@@ -151,7 +178,10 @@ fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
                     let who = actor(cx, first);
                     if who.is_known() && who != out[out.len() - 1].who {
                         out.push(SilenceDraft {
-                            span: cx.span_of(Win { start: first.start, end }),
+                            span: cx.span_of(Win {
+                                start: first.start,
+                                end,
+                            }),
                             who,
                             about: ab,
                             sent: s,
@@ -246,12 +276,14 @@ fn noun(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
     let e = cx.trim(Win { start: tok, end: e }).end.max(tok_end);
     let mut span_w = Win { start: st, end: e };
     if who.is_none() {
-        // A mention inside the phrase ("official Kremlin response"), else
+        // A mention inside the phrase ("official Cabinet response"), else
         // the sentence's subject ("met the moment with silence").
         let inside = cx.mentions_in(cx.span_of(span_w)).find(|m| {
             matches!(
                 cx.etype(m.entity),
-                Some(EntityType::Person | EntityType::Org | EntityType::Country | EntityType::Group)
+                Some(
+                    EntityType::Person | EntityType::Org | EntityType::Country | EntityType::Group
+                )
             )
         });
         if let Some(m) = inside {
@@ -265,13 +297,21 @@ fn noun(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
                 who = Some(actor(cx, sw));
                 span_w.start = sw.start;
             }
-        } else if let Some(cap) = (st..e).find(|&i| cx.is_cap(i) && !cx.toks[i].is(demarche_core::TOK_SENT_START)) {
+        } else if let Some(cap) =
+            (st..e).find(|&i| cx.is_cap(i) && !cx.toks[i].is(demarche_core::TOK_SENT_START))
+        {
             // No entity stage mention: the capitalised modifier names it.
             let mut ce = cap;
             while ce < e && cx.is_cap(ce) && cx.is_word(ce) {
                 ce += 1;
             }
-            who = Some(actor(cx, Win { start: cap, end: ce }));
+            who = Some(actor(
+                cx,
+                Win {
+                    start: cap,
+                    end: ce,
+                },
+            ));
         }
     }
     let Some(who) = who else { return };
@@ -293,11 +333,15 @@ fn adj(cx: &Ctx, tok: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
     if p <= w.start {
         return;
     }
-    let copulas = ["is", "are", "was", "were", "been", "remain", "remains", "remained", "stayed", "seemed"];
+    let copulas = [
+        "is", "are", "was", "were", "been", "remain", "remains", "remained", "stayed", "seemed",
+    ];
     if !copulas.iter().any(|c| cx.is(p - 1, c)) {
         return;
     }
-    let Some(sw) = cx.subject_left(p - 1, w.start) else { return };
+    let Some(sw) = cx.subject_left(p - 1, w.start) else {
+        return;
+    };
     let head = (sw.start..sw.end).any(|i| is_in(&cx.lex.speech_nouns_object, cx.t(i)));
     if !head {
         return;
@@ -305,7 +349,10 @@ fn adj(cx: &Ctx, tok: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
     let end = cx.content_end(tok + 1, w.end, true);
     let end = cx.trim(Win { start: tok, end }).end.max(tok + 1);
     out.push(SilenceDraft {
-        span: cx.span_of(Win { start: sw.start, end }),
+        span: cx.span_of(Win {
+            start: sw.start,
+            end,
+        }),
         who: actor(cx, sw),
         about: None,
         sent: s,

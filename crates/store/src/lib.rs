@@ -7,7 +7,7 @@
 //! identified by the SHA-256 of their text: storing the same text twice is a
 //! no-op ([`Outcome::Duplicate`]).
 //!
-//! Modules: [`schema`] (versioned migrations), `write` ([`Store::put`]),
+//! Modules: `schema` (versioned migrations), `write` ([`Store::put`]),
 //! `query` (the read side), `merge` ([`Store::entities_merged`]).
 
 mod merge;
@@ -34,7 +34,11 @@ pub enum StoreError {
     NotDemarche { path: String, reason: String },
     /// Written by a newer demarche.
     #[error("{path}: database schema version {found} is newer than this demarche ({known}); upgrade demarche")]
-    NewerSchema { path: String, found: i64, known: i64 },
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     /// A write was attempted on a database that cannot be written.
     #[error("{path}: database is read-only ({reason})")]
     ReadOnly { path: String, reason: String },
@@ -145,13 +149,18 @@ impl Store {
         }
         if let Some(parent) = path.parent() {
             if !parent.as_os_str().is_empty() && !parent.is_dir() {
-                return Err(open_err(format!("directory {} does not exist", parent.display())));
+                return Err(open_err(format!(
+                    "directory {} does not exist",
+                    parent.display()
+                )));
             }
         }
         let flags = if opts.read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(reason_of(&e)))?;
         let mut store = Store {
@@ -182,7 +191,9 @@ impl Store {
 
     /// Connection settings, schema check and migrations.
     fn init(&mut self, read_only: bool) -> Result<(), StoreError> {
-        self.conn.busy_timeout(self.busy_timeout).map_err(|e| self.err(e))?;
+        self.conn
+            .busy_timeout(self.busy_timeout)
+            .map_err(|e| self.err(e))?;
         self.conn.set_prepared_statement_cache_capacity(64);
         // The first read of the file: a non-database fails here.
         let version: i64 = self
@@ -200,7 +211,11 @@ impl Store {
         if version == 0 {
             let tables: i64 = self
                 .conn
-                .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
                 .map_err(|e| self.err(e))?;
             if tables > 0 {
                 return Err(StoreError::NotDemarche {

@@ -55,7 +55,11 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
         *n.entry(v).or_default() += 1;
     }
     n.into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(b.0.cmp(a.0))
+        })
         .map(|(v, _)| v)
 }
 
@@ -76,7 +80,9 @@ pub(crate) fn merge(records: &[EntityRecord]) -> Vec<MergedEntity> {
         .into_iter()
         .filter(|(_, g)| !g.is_empty())
         .map(|(key, g)| {
-            let name = most_common(g.iter().map(|e| e.name.as_str())).unwrap_or_default().to_string();
+            let name = most_common(g.iter().map(|e| e.name.as_str()))
+                .unwrap_or_default()
+                .to_string();
             let etype = g
                 .iter()
                 .map(|e| e.etype)
@@ -84,7 +90,10 @@ pub(crate) fn merge(records: &[EntityRecord]) -> Vec<MergedEntity> {
                 .unwrap_or(EntityType::Person);
             let mut aliases: Vec<String> = Vec::new();
             let mut seen: Vec<String> = vec![name.to_lowercase()];
-            for a in g.iter().flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter())) {
+            for a in g
+                .iter()
+                .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+            {
                 let l = a.to_lowercase();
                 if !seen.contains(&l) {
                     seen.push(l);
@@ -109,8 +118,10 @@ pub(crate) fn merge(records: &[EntityRecord]) -> Vec<MergedEntity> {
                 key,
                 name,
                 etype,
-                country: most_common(g.iter().filter_map(|e| e.country.as_deref())).map(str::to_string),
-                sector: most_common(g.iter().filter_map(|e| e.sector.as_deref())).map(str::to_string),
+                country: most_common(g.iter().filter_map(|e| e.country.as_deref()))
+                    .map(str::to_string),
+                sector: most_common(g.iter().filter_map(|e| e.sector.as_deref()))
+                    .map(str::to_string),
                 aliases,
                 offices,
                 documents,
@@ -162,7 +173,10 @@ impl Store {
     /// per-document records (`actor`/`speaker` match names, aliases and ids);
     /// `limit` applies to the merged rows.
     pub fn entities_merged(&self, f: &Filter) -> Result<Vec<MergedEntity>, StoreError> {
-        let records = self.entities(&Filter { limit: None, ..f.clone() })?;
+        let records = self.entities(&Filter {
+            limit: None,
+            ..f.clone()
+        })?;
         let mut out = merge(&records);
         if let Some(n) = f.limit {
             out.truncate(n);

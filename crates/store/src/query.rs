@@ -2,7 +2,10 @@
 
 use crate::write::{iso_prefix, search_pattern};
 use crate::{Filter, Store, StoreError};
-use demarche_core::{DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, SilenceRecord, TimeRecord, KINDS};
+use demarche_core::{
+    DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, SilenceRecord, TimeRecord,
+    KINDS,
+};
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
 
@@ -78,12 +81,19 @@ impl Conds {
             self.push("r.event_type = ?", [Value::Text(t.trim().to_string())]);
         }
         if let Some(c) = &f.country {
-            self.push("r.country = ? COLLATE NOCASE", [Value::Text(c.trim().to_string())]);
+            self.push(
+                "r.country = ? COLLATE NOCASE",
+                [Value::Text(c.trim().to_string())],
+            );
         }
     }
 
     fn has_agent(f: &Filter) -> bool {
-        f.speaker.is_some() || f.actor.is_some() || f.recipient.is_some() || f.event_type.is_some() || f.country.is_some()
+        f.speaker.is_some()
+            || f.actor.is_some()
+            || f.recipient.is_some()
+            || f.event_type.is_some()
+            || f.country.is_some()
     }
 
     /// `since`/`until` against a date expression; a coarser date overlapping
@@ -98,7 +108,10 @@ impl Conds {
         }
         if let Some(u) = &f.until {
             let u = u.trim().to_string();
-            self.push(format!("substr({expr}, 1, length(?)) <= ?"), [Value::Text(u.clone()), Value::Text(u)]);
+            self.push(
+                format!("substr({expr}, 1, length(?)) <= ?"),
+                [Value::Text(u.clone()), Value::Text(u)],
+            );
         }
     }
 
@@ -112,7 +125,12 @@ impl Conds {
             };
             self.push(
                 "(d.doc = ? OR d.id = ? OR substr(d.hash, 1, length(?)) = ?)",
-                [Value::Text(d.clone()), Value::Text(d), Value::Text(hash.clone()), Value::Text(hash)],
+                [
+                    Value::Text(d.clone()),
+                    Value::Text(d),
+                    Value::Text(hash.clone()),
+                    Value::Text(hash),
+                ],
             );
         }
     }
@@ -204,7 +222,9 @@ impl Store {
     pub fn document_by_id(&self, id: &str) -> Result<Option<DocumentRecord>, StoreError> {
         let sql = "SELECT d.json FROM documents d WHERE d.id = ?1 OR d.doc = ?1 OR d.hash = ?1
                    ORDER BY d.published IS NULL, d.published, d.hash LIMIT 1";
-        let texts = self.json_rows(sql, vec![Value::Text(id.to_string())], |r| r.get::<_, String>(0))?;
+        let texts = self.json_rows(sql, vec![Value::Text(id.to_string())], |r| {
+            r.get::<_, String>(0)
+        })?;
         texts
             .first()
             .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("document", e)))
@@ -296,20 +316,39 @@ impl Store {
             c.where_clause(),
             limit(f)
         );
-        type Raw = (String, String, String, Option<String>, Option<String>, Option<String>);
+        type Raw = (
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Raw> = self.json_rows(&sql, c.params, |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?;
         rows.into_iter()
             .map(|(json, date, doc, title, outlet, published)| {
-                let record: Record = serde_json::from_str(&json).map_err(|e| self.corrupt("record", e))?;
+                let record: Record =
+                    serde_json::from_str(&json).map_err(|e| self.corrupt("record", e))?;
                 let own = match &record {
                     Record::Event(e) => e.date.as_deref().and_then(iso_prefix).is_some(),
                     _ => false,
                 };
                 Ok(TimelineEntry {
                     date,
-                    date_source: if own { DateSource::Record } else { DateSource::Published },
+                    date_source: if own {
+                        DateSource::Record
+                    } else {
+                        DateSource::Published
+                    },
                     record,
                     doc,
                     title,
@@ -322,16 +361,21 @@ impl Store {
 
     /// Counts per record kind, and words stored.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let mut counts: BTreeMap<String, usize> = KINDS.iter().map(|k| (k.to_string(), 0)).collect();
-        let kinds = self.json_rows("SELECT kind, count(*) FROM records GROUP BY kind", vec![], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
+        let mut counts: BTreeMap<String, usize> =
+            KINDS.iter().map(|k| (k.to_string(), 0)).collect();
+        let kinds = self.json_rows(
+            "SELECT kind, count(*) FROM records GROUP BY kind",
+            vec![],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )?;
         for (k, n) in kinds {
             counts.insert(k, n.max(0) as usize);
         }
-        let docs = self.json_rows("SELECT count(*), COALESCE(sum(words), 0) FROM documents", vec![], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
+        let docs = self.json_rows(
+            "SELECT count(*), COALESCE(sum(words), 0) FROM documents",
+            vec![],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?;
         let (n, words) = docs.first().copied().unwrap_or((0, 0));
         counts.insert("document".into(), n.max(0) as usize);
         Ok(Stats {

@@ -130,7 +130,8 @@ impl Store {
 }
 
 fn to_json<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> Result<(), StoreError> {
-    serde_json::to_writer(&mut *buf, v).map_err(|e| StoreError::Other(format!("cannot encode record: {e}")))
+    serde_json::to_writer(&mut *buf, v)
+        .map_err(|e| StoreError::Other(format!("cannot encode record: {e}")))
 }
 
 /// serde_json writes UTF-8 only.
@@ -163,7 +164,11 @@ impl<'a> Row<'a> {
                 speaker: q.speaker.as_deref(),
                 speaker_id: q.speaker_id.as_deref(),
                 country: q.speaker_country.as_deref(),
-                agent_search: search([&q.speaker, &q.speaker_id, &q.speaker_text].into_iter().flatten()),
+                agent_search: search(
+                    [&q.speaker, &q.speaker_id, &q.speaker_text]
+                        .into_iter()
+                        .flatten(),
+                ),
                 ..Row::default()
             },
             Record::Silence(s) => Row {
@@ -191,7 +196,10 @@ impl<'a> Row<'a> {
             },
             Record::Event(ev) => Row {
                 date: ev.date.as_deref().and_then(iso_prefix),
-                actor: ev.actor.as_deref().or(ev.actors.first().map(|a| a.name.as_str())),
+                actor: ev
+                    .actor
+                    .as_deref()
+                    .or(ev.actors.first().map(|a| a.name.as_str())),
                 actor_id: ev.actors.first().and_then(|a| a.id.as_deref()),
                 recipient: ev
                     .recipient
@@ -203,14 +211,18 @@ impl<'a> Row<'a> {
                     .as_deref()
                     .or(ev.actors.first().and_then(|a| a.country.as_deref())),
                 agent_search: search(
-                    ev.actor
-                        .iter()
-                        .chain(ev.actors.iter().flat_map(|a| std::iter::once(&a.name).chain(a.id.iter()))),
+                    ev.actor.iter().chain(
+                        ev.actors
+                            .iter()
+                            .flat_map(|a| std::iter::once(&a.name).chain(a.id.iter())),
+                    ),
                 ),
                 recipient_search: search(
-                    ev.recipient
-                        .iter()
-                        .chain(ev.recipients.iter().flat_map(|a| std::iter::once(&a.name).chain(a.id.iter()))),
+                    ev.recipient.iter().chain(
+                        ev.recipients
+                            .iter()
+                            .flat_map(|a| std::iter::once(&a.name).chain(a.id.iter())),
+                    ),
                 ),
                 event_type: Some(ev.event_type.as_str()),
                 ..Row::default()
@@ -298,7 +310,11 @@ mod tests {
 
     #[test]
     fn search_lists_match_whole_words() {
-        let names = ["Dmitry Medvedev".to_string(), "local:dmitry-medvedev".to_string(), "!!".to_string()];
+        let names = [
+            "Dmitry Medvedev".to_string(),
+            "local:dmitry-medvedev".to_string(),
+            "!!".to_string(),
+        ];
         let s = search(names.iter()).unwrap_or_default();
         assert_eq!(s, "| dmitry medvedev | local dmitry medvedev |");
         let p = search_pattern("MEDVEDEV").unwrap_or_default();

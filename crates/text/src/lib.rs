@@ -156,8 +156,8 @@ fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                     Some(a)
                         if is_apostrophe(a)
                             && at(k + 1).is_some_and(is_word_char)
-                            && !(matches!(at(k + 1), Some('s' | 'S'))
-                                && !at(k + 2).is_some_and(is_word_char)) =>
+                            && (!matches!(at(k + 1), Some('s' | 'S'))
+                                || at(k + 2).is_some_and(is_word_char)) =>
                     {
                         k += 2
                     }

@@ -72,6 +72,7 @@ pub(crate) const COUNT_NOUN: u16 = 32;
 pub(crate) const FUTURE: u16 = 64;
 pub(crate) const PREP: u16 = 128;
 pub(crate) const SKIP: u16 = 256;
+/// Listed only so that the word has an entry and the grammar is tried there.
 pub(crate) const STARTER: u16 = 512;
 pub(crate) const EDGE: u16 = 1024;
 pub(crate) const ANAPHORIC: u16 = 2048;
@@ -250,7 +251,11 @@ impl Lexicon {
     /// Looks a word up case-insensitively without allocating.
     pub(crate) fn lookup(&self, word: &str) -> Option<&Word> {
         let b = word.as_bytes();
-        if b.len() > 32 || !word.is_ascii() {
+        if !word.is_ascii() {
+            // Symbols ("©", "€") are listed as written.
+            return self.words.get(word);
+        }
+        if b.len() > 32 {
             return None;
         }
         let mut buf = [0u8; 32];

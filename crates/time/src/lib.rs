@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use demarche_core::{Document, Found, Span, TimeType, TimeX, ZoneKind};
 use rules::Ctx;
 
-/// Where the tagger may look, and which lines are photo captions.
+/// The document's zones: the tagger skips Notes and Url zones and reads
+/// Caption zones as photo captions.
 struct Zones<'a> {
     /// Returns the zone kind at a byte offset.
     at: &'a dyn Fn(u32) -> Option<ZoneKind>,
@@ -42,7 +43,7 @@ pub fn annotate(doc: &mut Document) {
             Some(Found::new(rules::ymd(d), "published")),
             run(&doc.text, Some(d), &z),
         ),
-        None => match latest_date(&run(&doc.text, None, &z)) {
+        None => match latest_date(&doc.text, &run(&doc.text, None, &z)) {
             Some(d) => (
                 Some(Found::new(rules::ymd(d), "latest-date-in-text")),
                 run(&doc.text, Some(d), &z),
@@ -59,14 +60,14 @@ pub fn annotate(doc: &mut Document) {
 pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeX> {
     let none = |_: u32| None;
     let z = Zones { at: &none };
-    let anchor = anchor.or_else(|| latest_date(&run(text, None, &z)));
+    let anchor = anchor.or_else(|| latest_date(text, &run(text, None, &z)));
     run(text, anchor, &z)
 }
 
 /// The anchor [`tag`] uses for `text` when given none: its latest full date.
 pub fn fallback_anchor(text: &str) -> Option<NaiveDate> {
     let none = |_: u32| None;
-    latest_date(&run(text, None, &Zones { at: &none }))
+    latest_date(text, &run(text, None, &Zones { at: &none }))
 }
 
 /// Parses the date part of an ISO date or date-time.
@@ -75,14 +76,33 @@ fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
 }
 
-/// The latest fully specified single date among `times`.
-fn latest_date(times: &[TimeX]) -> Option<NaiveDate> {
-    times
-        .iter()
-        .filter(|t| t.ttype == TimeType::Date && t.value.len() == 10)
-        .filter_map(|t| parse_iso_date(&t.value))
-        .max()
+/// The anchor of an undated text: the latest fully specified date written
+/// on a short line of its own (a date line: "Updated 09:10, 6 January 2026"),
+/// or failing that the latest fully specified date anywhere.
+fn latest_date(text: &str, times: &[TimeX]) -> Option<NaiveDate> {
+    let full = |t: &&TimeX| {
+        matches!(t.ttype, TimeType::Date | TimeType::Time)
+            && (t.value.len() == 10 || t.value.as_bytes().get(10) == Some(&b'T'))
+    };
+    let on_date_line = |t: &&TimeX| {
+        let (s, e) = (t.span.start as usize, t.span.end as usize);
+        let start = text[..s].rfind('\n').map_or(0, |p| p + 1);
+        let end = text[e..].find('\n').map_or(text.len(), |p| e + p);
+        text[start..end].split_whitespace().count() <= MAX_DATE_LINE_WORDS
+    };
+    let best = |line_only: bool| {
+        times
+            .iter()
+            .filter(full)
+            .filter(|t| !line_only || on_date_line(t))
+            .filter_map(|t| parse_iso_date(&t.value))
+            .max()
+    };
+    best(true).or_else(|| best(false))
 }
+
+/// Longest line (in words) still read as a date line.
+const MAX_DATE_LINE_WORDS: usize = 10;
 
 /// Marks on a line that make it a photo caption or credit.
 const CAPTION_MARKS: [&str; 5] = ["Photo", "photo", "Getty Images", "(AP", "REUTERS"];
@@ -97,6 +117,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         last_abs: None,
         line_date: None,
         caption_line: false,
+        sentence_date: None,
         prev: None,
     };
     let mut out = Vec::new();
@@ -111,14 +132,21 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
             skip_line = line.len() >= 40 && line == prev_line;
             prev_line = line;
             ctx.line_date = None;
+            ctx.sentence_date = None;
             ctx.caption_line = (zones.at)(toks[i].s) == Some(ZoneKind::Caption)
                 || CAPTION_MARKS.iter().any(|m| line.contains(m));
         }
-        if skip_line || matches!((zones.at)(toks[i].s), Some(ZoneKind::Notes | ZoneKind::Url)) {
+        if skip_line {
             i += 1;
             continue;
         }
-        let Some(c) = ctx.best_at(i) else {
+        let found = ctx
+            .best_at(i)
+            .filter(|_| !matches!((zones.at)(toks[i].s), Some(ZoneKind::Notes | ZoneKind::Url)));
+        let Some(c) = found else {
+            if ends_sentence(text, &toks, i) {
+                ctx.sentence_date = None;
+            }
             i += 1;
             continue;
         };
@@ -129,6 +157,9 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
                 ctx.line_date = parse_iso_date(&c.value);
             }
             ctx.last_abs = Some(c.value.clone());
+            if let Some(d) = written_date(&c.value) {
+                ctx.sentence_date = Some(d);
+            }
         }
         ctx.prev = Some((end, c.value.clone()));
         out.push(TimeX {
@@ -139,6 +170,30 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         i = end;
     }
     out
+}
+
+/// Whether token `i` is a full stop, question or exclamation mark ending a
+/// sentence (followed by a space and a capital, or by the end of the line).
+fn ends_sentence(text: &str, toks: &[scan::Tok], i: usize) -> bool {
+    let t = &toks[i];
+    if !matches!(&text[t.s as usize..t.e as usize], "." | "!" | "?") {
+        return false;
+    }
+    toks.get(i + 1)
+        .is_none_or(|n| n.newline_before || (n.space_before && n.cap))
+}
+
+/// The date a written value with a year stands for, for the year-less dates
+/// after it in the same sentence: the day itself, the middle of a month,
+/// the middle of a year.
+fn written_date(value: &str) -> Option<NaiveDate> {
+    let y: i32 = value.get(..4)?.parse().ok()?;
+    match value.len() {
+        4 => NaiveDate::from_ymd_opt(y, 7, 1),
+        7 => NaiveDate::from_ymd_opt(y, value.get(5..7)?.parse().ok()?, 15),
+        10 => parse_iso_date(value),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -65,6 +65,9 @@ pub(crate) struct Ctx<'a> {
     /// of deictic words when the line is a photo caption.
     pub line_date: Option<NaiveDate>,
     pub caption_line: bool,
+    /// A date with its year written earlier in the current sentence: the
+    /// year of a later "in March" is taken near it, as the story moves in time.
+    pub sentence_date: Option<NaiveDate>,
     /// End token and value of the expression found last.
     pub prev: Option<(usize, String)>,
 }
@@ -335,7 +338,7 @@ impl<'a> Ctx<'a> {
     /// the reference date, counting distance into the future (or, in a
     /// forward-looking sentence, into the past) double.
     fn infer_year(&self, m: u32, d: Option<u32>, future: bool) -> Option<i32> {
-        let r = self.refd()?;
+        let r = self.sentence_date.or_else(|| self.refd())?;
         let mut best: Option<(i64, i32)> = None;
         for y in [r.year() - 1, r.year(), r.year() + 1] {
             let diff = match d {
@@ -527,6 +530,19 @@ impl<'a> Ctx<'a> {
 
     fn written_date(&self, i: usize) -> Option<Cand> {
         let (v, end) = self.abs_date(i)?;
+        // "Jan. 6 at 6:30 a.m.": one time expression.
+        if let (DateVal::Day(..), true) = (v, self.is(end, "at")) {
+            if let Some(c) = self.clock(end + 1).filter(|c| c.ttype == TimeType::Time) {
+                let date = self.date_value(v, i)?;
+                let time = &c.value[c.value.find('T')?..];
+                return Some(Cand {
+                    end: c.end,
+                    ttype: TimeType::Time,
+                    value: format!("{date}{time}"),
+                    absolute: true,
+                });
+            }
+        }
         if let DateVal::Month(None, _) = v {
             // A bare month name needs a preposition or modifier before it.
             let prep = i > 0 && self.flag(i - 1, PREP);
@@ -611,7 +627,30 @@ impl<'a> Ctx<'a> {
             return Some(Cand::date(k + 1, value));
         }
         if the {
-            return None;
+            // "the following Monday": a week from the last written day.
+            let wd = w.weekday;
+            let last = self
+                .last_abs
+                .as_deref()
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+            return match (wd, last) {
+                (1..=7, Some(base)) if self.flag(j, ANAPHORIC) && dir != 0 => {
+                    let cur = i64::from(base.weekday().number_from_monday());
+                    let step = if dir > 0 {
+                        let f = (i64::from(wd) - cur).rem_euclid(7);
+                        if f == 0 {
+                            7
+                        } else {
+                            f
+                        }
+                    } else {
+                        let b = (cur - i64::from(wd)).rem_euclid(7);
+                        -(if b == 0 { 7 } else { b })
+                    };
+                    Some(Cand::date(k + 1, ymd(base + Duration::days(step))))
+                }
+                _ => None,
+            };
         }
         if let Some((m, end)) = self.month(k) {
             let value = match r {

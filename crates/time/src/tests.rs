@@ -839,3 +839,48 @@ fn bad_input_never_panics() {
         let _ = tag(s, None);
     }
 }
+
+#[test]
+fn year_less_dates_follow_the_sentence() {
+    one(
+        "The bloc imposed sanctions on 12 December 2024 and extended them in mid-December.",
+        A,
+        "mid-December",
+        "DATE",
+        "2024-12",
+    );
+    // A new sentence goes back to the anchor.
+    one(
+        "The bloc imposed sanctions in 2019. It extended them in December.",
+        A,
+        "December",
+        "DATE",
+        "2025-12",
+    );
+}
+
+#[test]
+fn anchor_prefers_a_date_line() {
+    let text = "Updated 09:10, 6 January 2026\n\nThe deal, signed on 12 December 2024, runs until March 1, 2027, officials said.";
+    assert_eq!(fallback_anchor(text), d("2026-01-06"));
+}
+
+#[test]
+fn dates_joined_to_times_and_anaphoric_weekdays() {
+    one(
+        "Flights resumed March 6 at 6:30 a.m. local time.",
+        A,
+        "March 6 at 6:30 a.m. local time",
+        "TIME",
+        "2026-03-06T06:30",
+    );
+    one(
+        "A first round was held on Monday, March 2, and another the following Monday.",
+        A,
+        "the following Monday",
+        "DATE",
+        "2026-03-09",
+    );
+    let f = found("© 2026 Example Media. All rights reserved.", A);
+    assert!(f.is_empty(), "{f:?}");
+}

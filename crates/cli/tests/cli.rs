@@ -1,0 +1,396 @@
+//! Command-line tests: every command, and every kind of bad input named in the
+//! acceptance list (a clear one-line error naming the file, the other inputs
+//! still land, exit status 0 / 1 / 2).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn demarche(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("demarche").unwrap();
+    c.current_dir(dir).env_remove("DEMARCHE_DB");
+    c
+}
+
+const ARTICLE: &str = "Ministers meet in Vienna\n\nBy Jo Rivera\nMarch 4, 2026\n\nVIENNA (GWS) — Iranian Foreign Minister Abbas Araghchi met the head of the International Atomic Energy Agency, Rafael Grossi, on Wednesday.\n\n\"We are ready to resume inspections if the sanctions are lifted,\" Araghchi told reporters after the meeting.\n\nThe White House declined to comment on the talks.\n";
+
+const SECOND: &str = "Talks stall in Geneva\n\nMarch 5, 2026\n\nGermany's foreign minister said on Thursday that the talks had stalled. Russia has not commented on the proposal.\n";
+
+fn corpus(dir: &Path) -> PathBuf {
+    let c = dir.join("in");
+    std::fs::create_dir_all(c.join("sub")).unwrap();
+    std::fs::write(c.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(c.join("sub/b.md"), SECOND).unwrap();
+    c
+}
+
+fn json_lines(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn sample_corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+}
+
+#[test]
+fn help_for_every_command() {
+    let t = TempDir::new().unwrap();
+    for cmd in ["ingest", "extract", "eval", "brief", "query", "kb"] {
+        demarche(t.path())
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let t = TempDir::new().unwrap();
+    demarche(t.path()).arg("frobnicate").assert().code(2);
+    demarche(t.path()).arg("ingest").assert().code(2);
+    demarche(t.path())
+        .args(["query", "nothing"])
+        .assert()
+        .code(2);
+    demarche(t.path())
+        .args(["extract", "--kinds", "quote,bogus", "x.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bogus"));
+}
+
+#[test]
+fn extract_prints_records_with_provenance() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    let out = demarche(t.path())
+        .arg("extract")
+        .arg(&c)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let recs = json_lines(&out);
+    let docs: Vec<&Value> = recs.iter().filter(|r| r["kind"] == "document").collect();
+    assert_eq!(docs.len(), 2, "one document record per input");
+    assert_eq!(docs[0]["doc"], "a.txt");
+    assert_eq!(docs[0]["published"], "2026-03-04");
+    for r in &recs {
+        assert!(r["id"].is_string(), "{r}");
+        let span = r["span"].as_array().unwrap();
+        assert!(span[0].as_u64().unwrap() <= span[1].as_u64().unwrap());
+        assert!(r["sentence"].is_u64());
+    }
+    // Spans slice the stored text: check times against the text of a.txt.
+    let text: Vec<char> = ARTICLE.chars().collect();
+    let stored_ok = recs
+        .iter()
+        .filter(|r| r["kind"] == "time" && r["doc"] == "a.txt")
+        .all(|r| r["span"][1].as_u64().unwrap() as usize <= text.len());
+    assert!(stored_ok);
+    assert!(recs
+        .iter()
+        .any(|r| r["kind"] == "quote" && r["form"] == "direct"));
+    assert!(recs
+        .iter()
+        .any(|r| r["kind"] == "time" && r["value"] == "2026-03-04"));
+}
+
+#[test]
+fn extract_kinds_filter() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    let out = demarche(t.path())
+        .args(["extract", "--kinds", "time"])
+        .arg(c.join("a.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let recs = json_lines(&out);
+    assert!(!recs.is_empty());
+    assert!(recs.iter().all(|r| r["kind"] == "time"));
+}
+
+#[test]
+fn extract_reads_stdin() {
+    let t = TempDir::new().unwrap();
+    let out = demarche(t.path())
+        .args(["extract", "--kinds", "document", "-"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let recs = json_lines(&out);
+    assert_eq!(recs.len(), 1);
+}
+
+#[test]
+fn bad_inputs_are_reported_by_name_and_the_rest_still_lands() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    std::fs::write(c.join("empty.txt"), "").unwrap();
+    std::fs::write(c.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0]).unwrap();
+    let mut latin1 = b"Caf\xe9 owners in Paris said on Monday that prices rose.\n".to_vec();
+    latin1.extend_from_slice(b"The ministry declined to comment.\n");
+    std::fs::write(c.join("latin1.txt"), latin1).unwrap();
+    std::fs::write(
+        c.join("items.jsonl"),
+        "{\"id\": \"one\", \"text\": \"Officials in Kyiv said on Monday that talks resumed.\"}\n{\"title\": \"no text here\"}\nnot json at all\n{\"id\": \"two\", \"body\": \"Turkey said on Friday it would mediate.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("broken.html"), "<html><head><title>Half a page</title></head><body><p>Leaders met in Rome on Monday and agreed to keep talking.<p>Unclosed <b>tags").unwrap();
+    std::fs::write(
+        c.join("bad.xml"),
+        "<rss><channel><item><title>x</title><description>y",
+    )
+    .unwrap();
+    let db = t.path().join("x.db");
+    let assert = demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .arg(t.path().join("missing.txt"))
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    for name in [
+        "empty.txt",
+        "binary.txt",
+        "items.jsonl",
+        "missing.txt",
+        "bad.xml",
+    ] {
+        assert!(err.contains(name), "no error naming {name} in:\n{err}");
+    }
+    assert!(
+        err.contains("latin1.txt"),
+        "a warning names the lossily decoded file:\n{err}"
+    );
+    // Everything else landed.
+    let out = demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "documents", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let docs = json_lines(&out);
+    let ids: Vec<&str> = docs.iter().filter_map(|d| d["doc"].as_str()).collect();
+    for want in ["a.txt", "b.md", "latin1.txt", "one", "two", "broken.html"] {
+        assert!(ids.contains(&want), "{want} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn ingest_is_idempotent_and_queries_work() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    let db = t.path().join("s.db");
+    demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "ingested 2, duplicates 0, failed 0",
+        ));
+    demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "ingested 0, duplicates 2, failed 0",
+        ));
+    let out = demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "quotes", "--speaker", "Araghchi", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let quotes = json_lines(&out);
+    assert!(
+        !quotes.is_empty(),
+        "the quote by Araghchi is found by last name"
+    );
+    assert!(quotes
+        .iter()
+        .all(|q| q["speaker"].as_str().unwrap_or("").contains("Araghchi")));
+    for what in ["events", "entities", "timeline", "silences", "documents"] {
+        demarche(t.path())
+            .arg("--db")
+            .arg(&db)
+            .args(["query", what])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn default_store_is_demarche_db_in_the_working_directory() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    demarche(t.path())
+        .arg("ingest")
+        .arg(c.join("a.txt"))
+        .assert()
+        .success();
+    assert!(t.path().join("demarche.db").exists());
+}
+
+#[test]
+fn brief_ingests_then_reports_with_citations() {
+    let t = TempDir::new().unwrap();
+    let out = demarche(t.path())
+        .arg("brief")
+        .arg(sample_corpus())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.contains("Pashinyan"), "{md}");
+    assert!(
+        md.contains("\\[1\\]") || md.contains("[1]"),
+        "citations are numbered:\n{md}"
+    );
+    let html = demarche(t.path())
+        .args(["brief", "--format", "html", "--about", "Russia"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("<html"), "a standalone page");
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let t = TempDir::new().unwrap();
+    let db = t.path().join("new.db");
+    let conn = rusqlite_like_touch(&db);
+    drop(conn);
+    demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "documents"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("new.db").and(predicate::str::contains("newer")));
+}
+
+/// Creates an SQLite file with a far-future schema version, using the
+/// binary's own store to make the file and the sqlite3 header to bump it.
+fn rusqlite_like_touch(db: &Path) -> std::fs::File {
+    // An empty store first, made by the binary.
+    Command::cargo_bin("demarche")
+        .unwrap()
+        .arg("--db")
+        .arg(db)
+        .args(["query", "documents"])
+        .assert()
+        .success();
+    // user_version lives at byte offset 60 of the database header (big-endian).
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(db, &bytes).unwrap();
+    std::fs::File::open(db).unwrap()
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let t = TempDir::new().unwrap();
+    let db = t.path().join("notes.db");
+    std::fs::write(&db, "these are my notes, not a database\n".repeat(200)).unwrap();
+    demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(corpus(t.path()))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("notes.db"));
+}
+
+#[test]
+fn kb_check_passes_and_reports_bad_user_files() {
+    let t = TempDir::new().unwrap();
+    demarche(t.path()).args(["kb", "check"]).assert().success();
+    let bad = t.path().join("mine.toml");
+    std::fs::write(
+        &bad,
+        "[[actor]]\nid = \"person:x\"\nkind = \"person\"\nname = \"X Y\"\ncountry = \"ZZZ\"\n",
+    )
+    .unwrap();
+    demarche(t.path())
+        .args(["kb", "check", "--kb"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("mine.toml").and(predicate::str::contains("ZZZ")));
+    let broken = t.path().join("broken.toml");
+    std::fs::write(&broken, "[[actor]\nid=").unwrap();
+    demarche(t.path())
+        .args(["kb", "check", "--kb"])
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("broken.toml"));
+}
+
+#[test]
+fn eval_scores_gold() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    let gold = t.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"doc\": \"a.txt\", \"kind\": \"time\", \"text\": \"Wednesday\", \"type\": \"DATE\", \"value\": \"2026-03-04\"}\n",
+    )
+    .unwrap();
+    let out = demarche(t.path())
+        .args(["eval", "--json", "--gold"])
+        .arg(&gold)
+        .arg(c.join("a.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let time = &v["kinds"][0];
+    assert_eq!(time["kind"], "time");
+    assert_eq!(time["gold"], 1);
+    assert_eq!(time["span"]["tp"], 1);
+    demarche(t.path())
+        .args(["eval", "--gold"])
+        .arg(t.path().join("nope.jsonl"))
+        .arg(&c)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nope.jsonl"));
+}
