@@ -305,6 +305,9 @@ fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
 fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
     let store = Store::open(db)?;
     let f = filter_of(a);
+    if a.what == QueryWhat::Timeline {
+        return timeline(&store, &f, a.json);
+    }
     let rows: Vec<Record> = match a.what {
         QueryWhat::Quotes => store.quotes(&f)?.into_iter().map(Record::Quote).collect(),
         QueryWhat::Events | QueryWhat::Timeline => {
@@ -341,6 +344,41 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
                 return Ok(0);
             }
             return Err(e.into());
+        }
+    }
+    out.flush().ok();
+    Ok(0)
+}
+
+/// Dated events and statements in date order, each with its source.
+fn timeline(store: &Store, f: &Filter, json: bool) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for e in store.timeline(f)? {
+        let res = if json {
+            let v = serde_json::json!({
+                "date": e.date,
+                "doc": e.doc,
+                "title": e.title,
+                "outlet": e.outlet,
+                "published": e.published,
+                "record": e.record,
+            });
+            writeln!(out, "{v}")
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}",
+                e.date,
+                e.outlet.as_deref().unwrap_or("-"),
+                line_of(&e.record)
+            )
+        };
+        if let Err(err) = res {
+            if err.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(0);
+            }
+            return Err(err.into());
         }
     }
     out.flush().ok();
