@@ -42,14 +42,11 @@ pub(crate) struct Trigger {
 
 impl EventCoder {
     /// Compiles the lexicon and the fallback country words (from the
-    /// built-in knowledge base).
-    pub fn new() -> EventCoder {
-        let countries = Kb::builtin()
-            .map(|kb| CountryWords::from_kb(&kb))
-            .unwrap_or_default();
+    /// knowledge base in use, user files included).
+    pub fn new(kb: &Kb) -> EventCoder {
         EventCoder {
             lex: Lexicon::embedded(),
-            countries,
+            countries: CountryWords::from_kb(kb),
         }
     }
 
@@ -128,12 +125,6 @@ impl EventCoder {
             out.push((si, Trigger { t0, t1, entry }));
         }
         out
-    }
-}
-
-impl Default for EventCoder {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

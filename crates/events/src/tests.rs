@@ -1,90 +1,18 @@
-//! Unit tests on sentences written for them. Documents are segmented by a
-//! small test tokenizer and given hand-made mentions, so the coder is tested
-//! apart from the other stages.
+//! Unit tests on sentences written for them. Documents are segmented by the
+//! text stage and given hand-made mentions, so the coder is tested apart from
+//! the entity and statement stages.
 
 use super::*;
 use demarche_core::{
-    Entity, EntityType, Found, Mention, MentionKind, Quote, QuoteForm, Sentence as Sent, Stance,
-    TimeType, TimeX, Token, TOK_CAP,
+    Entity, EntityType, Found, Mention, MentionKind, Quote, QuoteForm, Stance, TimeType, TimeX,
 };
 
 /// An entity of a test document: surface forms, canonical name, type, country.
 struct Ent<'a>(&'a [&'a str], &'a str, EntityType, Option<&'a str>);
 
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut toks = Vec::new();
-    let cs: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < cs.len() {
-        let (s, c) = cs[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let (kind, mut j) = if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < cs.len() {
-                let d = cs[j].1;
-                let inner = matches!(d, '\'' | '’' | '-' | '.')
-                    && cs.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-                if d.is_alphanumeric() || inner {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            let k = if c.is_ascii_digit() {
-                TokKind::Number
-            } else {
-                TokKind::Word
-            };
-            (k, j)
-        } else if c == '“' {
-            (TokKind::OpenQuote, i + 1)
-        } else if c == '”' {
-            (TokKind::CloseQuote, i + 1)
-        } else {
-            (TokKind::Punct, i + 1)
-        };
-        // "U.S." keeps its final period.
-        if kind == TokKind::Word
-            && cs.get(j).is_some_and(|n| n.1 == '.')
-            && text[s..cs[j].0].contains('.')
-        {
-            j += 1;
-        }
-        let e = cs.get(j).map_or(text.len(), |n| n.0);
-        let mut flags = 0;
-        if c.is_uppercase() {
-            flags |= TOK_CAP;
-        }
-        toks.push(Token {
-            span: Span::new(s, e),
-            kind,
-            flags,
-        });
-        i = j;
-    }
-    toks
-}
-
 fn doc_with(text: &str, ents: &[Ent], times: &[(&str, &str)]) -> Document {
     let mut doc = Document::new("t.txt", text);
-    doc.tokens = tokenize(text);
-    let mut start = 0usize;
-    for (i, t) in doc.tokens.iter().enumerate() {
-        let w = &text[t.span.range()];
-        if (w == "." || w == "?" || w == "!") || i + 1 == doc.tokens.len() {
-            let s = doc.tokens[start].span.start as usize;
-            doc.sentences.push(Sent {
-                span: Span::new(s, t.span.end as usize),
-                tok_start: start as u32,
-                tok_end: i as u32 + 1,
-                paragraph: 0,
-            });
-            start = i + 1;
-        }
-    }
+    demarche_text::segment(&mut doc);
     for (k, e) in ents.iter().enumerate() {
         doc.entities.push(Entity {
             name: e.1.to_string(),
@@ -121,7 +49,7 @@ fn doc_with(text: &str, ents: &[Ent], times: &[(&str, &str)]) -> Document {
 }
 
 fn code(doc: &mut Document) {
-    let coder = EventCoder::new();
+    let coder = EventCoder::new(&Kb::builtin().expect("built-in knowledge base"));
     coder.annotate(doc, &Kb::empty());
 }
 
@@ -542,7 +470,8 @@ fn no_sides_no_event_and_bad_input_is_safe() {
     assert!(empty.events.is_empty());
     // Tokens without sentences, odd characters.
     let mut odd = Document::new("o", "—attacked— “Chile” ’");
-    odd.tokens = tokenize(&odd.text);
+    demarche_text::segment(&mut odd);
+    odd.sentences.clear();
     code(&mut odd);
     assert!(odd.events.is_empty());
 }
@@ -554,7 +483,7 @@ fn seeds_if_present() {
         println!("seeds not found at {}; skipped", dir.display());
         return;
     };
-    let coder = EventCoder::new();
+    let coder = EventCoder::new(&Kb::builtin().expect("built-in knowledge base"));
     for f in rd.flatten() {
         let Ok(text) = std::fs::read_to_string(f.path()) else {
             continue;

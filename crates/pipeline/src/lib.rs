@@ -21,7 +21,7 @@ impl Pipeline {
         Pipeline {
             entities: demarche_entities::Recognizer::new(&kb),
             statements: demarche_statements::Statements::new(),
-            events: demarche_events::EventCoder::new(),
+            events: demarche_events::EventCoder::new(&kb),
             outlet_domains: outlet_domains(&kb),
             kb,
         }
