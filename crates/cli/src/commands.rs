@@ -114,12 +114,11 @@ fn ingest(
 
 /// A store error after which no later document can go in either.
 fn is_fatal(e: &demarche_store::StoreError) -> bool {
-    let s = e.to_string().to_lowercase();
-    s.contains("readonly")
-        || s.contains("read-only")
-        || s.contains("locked")
-        || s.contains("busy")
-        || s.contains("disk")
+    use demarche_store::StoreError::*;
+    matches!(
+        e,
+        ReadOnly { .. } | Locked { .. } | NotDemarche { .. } | NewerSchema { .. } | Open { .. }
+    )
 }
 
 fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<i32> {

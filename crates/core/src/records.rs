@@ -265,7 +265,7 @@ impl<'a> RecordBuilder<'a> {
     }
 
     fn entity_id(&self, e: u32) -> Option<String> {
-        self.entity_name(e).map(|ent| entity_key(ent, e))
+        self.entity_name(e).map(entity_key)
     }
 
     pub fn document(&self) -> DocumentRecord {
@@ -316,7 +316,7 @@ impl<'a> RecordBuilder<'a> {
             }
         }
         let mut out = Vec::new();
-        for (i, (e, ms)) in d.entities.iter().zip(per).enumerate() {
+        for (e, ms) in d.entities.iter().zip(per) {
             if ms.is_empty() {
                 continue;
             }
@@ -338,7 +338,7 @@ impl<'a> RecordBuilder<'a> {
                 etype: e.etype,
                 country: e.country.clone(),
                 aliases,
-                kb_id: Some(entity_key(e, i as u32)),
+                kb_id: Some(entity_key(e)),
                 sector: e.sector.clone(),
                 office: e.office.clone(),
                 mentions: ms.iter().map(|m| self.idx.char_span(m.span)).collect(),
@@ -361,12 +361,7 @@ impl<'a> RecordBuilder<'a> {
     }
 
     pub fn quotes(&self) -> Vec<QuoteRecord> {
-        self.doc
-            .quotes
-            .iter()
-            .enumerate()
-            .map(|(i, q)| self.quote(i, q))
-            .collect()
+        self.doc.quotes.iter().map(|q| self.quote(q)).collect()
     }
 
     fn quote_id(&self, q: &Quote) -> String {
@@ -378,7 +373,7 @@ impl<'a> RecordBuilder<'a> {
         record_id(&self.doc.hash, "quote", q.span, &key)
     }
 
-    fn quote(&self, _i: usize, q: &Quote) -> QuoteRecord {
+    fn quote(&self, q: &Quote) -> QuoteRecord {
         let content = q
             .content
             .iter()
@@ -488,7 +483,7 @@ impl<'a> RecordBuilder<'a> {
 
 /// The id an entity is known by across documents: its knowledge-base id, or a
 /// document-local id `local:<normalized name>`.
-pub fn entity_key(e: &Entity, _index: u32) -> String {
+pub fn entity_key(e: &Entity) -> String {
     match &e.kb_id {
         Some(id) => id.clone(),
         None => {
@@ -555,6 +550,6 @@ mod tests {
             sector: None,
             office: None,
         };
-        assert_eq!(entity_key(&e, 0), "local:julian-waller");
+        assert_eq!(entity_key(&e), "local:julian-waller");
     }
 }

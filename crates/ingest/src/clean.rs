@@ -53,13 +53,10 @@ pub(crate) struct Cleaned {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Body,
-    Title,
-    Caption,
-    Meta,
-    Notes,
-    Url,
-    Furniture,
+    /// A line dropped from the cleaned text.
     Drop,
+    /// A kept line inside a zone.
+    Zone(ZoneKind),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -754,14 +751,7 @@ fn classify(
     for (i, u) in units.iter_mut().enumerate() {
         let t: &str = &u.text;
         if let Some(k) = hint_kind(u, opts.hints) {
-            u.kind = match k {
-                ZoneKind::Title => Kind::Title,
-                ZoneKind::Caption => Kind::Caption,
-                ZoneKind::Meta => Kind::Meta,
-                ZoneKind::Notes => Kind::Notes,
-                ZoneKind::Url => Kind::Url,
-                ZoneKind::Furniture => Kind::Furniture,
-            };
+            u.kind = Kind::Zone(k);
         }
         let span = u.input_range();
         if is_furniture(t, span.clone(), hits, lex)
@@ -771,7 +761,7 @@ fn classify(
             continue;
         }
         if t.len() < 160 && lex.furniture_prefixes.iter().any(|p| starts_with_ci(t, p)) {
-            u.kind = Kind::Furniture;
+            u.kind = Kind::Zone(ZoneKind::Furniture);
             continue;
         }
         if let Some((label, d)) = date_line(t, lex) {
@@ -780,24 +770,24 @@ fn classify(
             if published.as_ref().is_none_or(|(upd, _)| *upd && !updated) {
                 published = Some((updated, d));
             }
-            u.kind = Kind::Meta;
+            u.kind = Kind::Zone(ZoneKind::Meta);
             is_meta_line[i] = true;
             continue;
         }
-        if u.kind != Kind::Body && u.kind != Kind::Meta {
+        if u.kind != Kind::Body && u.kind != Kind::Zone(ZoneKind::Meta) {
             continue;
         }
         if is_caption(t, span, hits, lex) {
-            u.kind = Kind::Caption;
+            u.kind = Kind::Zone(ZoneKind::Caption);
         } else if is_footnote(t) {
-            u.kind = Kind::Notes;
+            u.kind = Kind::Zone(ZoneKind::Notes);
         } else if urls::whole_url(t) {
-            u.kind = Kind::Url;
+            u.kind = Kind::Zone(ZoneKind::Url);
         } else if is_read_time(t, lex) || is_contributed(t, lex) || is_label(t, lex) {
-            u.kind = Kind::Meta;
+            u.kind = Kind::Zone(ZoneKind::Meta);
             is_meta_line[i] = true;
         } else if let Some((by, outlet)) = byline(t, lex) {
-            u.kind = Kind::Meta;
+            u.kind = Kind::Zone(ZoneKind::Meta);
             is_meta_line[i] = true;
             if meta.byline.is_none() {
                 meta.byline = found(by, p, "byline-line");
@@ -844,9 +834,9 @@ fn classify(
                     .map(|v| v.text.to_string()),
             };
             if let Some(url) = url {
-                units[i].kind = Kind::Meta;
+                units[i].kind = Kind::Zone(ZoneKind::Meta);
                 if same.is_none() {
-                    units[i + 1].kind = Kind::Url;
+                    units[i + 1].kind = Kind::Zone(ZoneKind::Url);
                 }
                 if meta.url.is_none() {
                     meta.url = found(url.trim_end_matches(['>', ';', ',']), p, "url-line");
@@ -870,15 +860,29 @@ fn classify(
             .collect();
         let linky = rest
             .iter()
-            .filter(|u| matches!(u.kind, Kind::Notes | Kind::Url) || urls::contains_url(&u.text))
+            .filter(|u| {
+                matches!(
+                    u.kind,
+                    Kind::Zone(ZoneKind::Notes) | Kind::Zone(ZoneKind::Url)
+                ) || urls::contains_url(&u.text)
+            })
             .count();
         let next_is_note = rest.first().is_some_and(|u| {
-            matches!(u.kind, Kind::Notes | Kind::Url) || u.text.starts_with(['[', '^', '1'])
+            matches!(
+                u.kind,
+                Kind::Zone(ZoneKind::Notes) | Kind::Zone(ZoneKind::Url)
+            ) || u.text.starts_with(['[', '^', '1'])
         });
         if !rest.is_empty() && (next_is_note || linky * 2 >= rest.len()) {
             for u in units[i..].iter_mut() {
-                if matches!(u.kind, Kind::Body | Kind::Url | Kind::Meta | Kind::Caption) {
-                    u.kind = Kind::Notes;
+                if matches!(
+                    u.kind,
+                    Kind::Body
+                        | Kind::Zone(ZoneKind::Url)
+                        | Kind::Zone(ZoneKind::Meta)
+                        | Kind::Zone(ZoneKind::Caption)
+                ) {
+                    u.kind = Kind::Zone(ZoneKind::Notes);
                 }
             }
             break;
@@ -898,8 +902,8 @@ fn classify(
             continue;
         }
         for u in units[i..].iter_mut() {
-            if matches!(u.kind, Kind::Body | Kind::Meta) {
-                u.kind = Kind::Furniture;
+            if matches!(u.kind, Kind::Body | Kind::Zone(ZoneKind::Meta)) {
+                u.kind = Kind::Zone(ZoneKind::Furniture);
             }
         }
         if is_furniture(&units[i].text, units[i].input_range(), hits, lex) {
@@ -917,7 +921,7 @@ fn classify(
                 && v.text.len() < 40
                 && !ends_terminal(&v.text)
             {
-                units[i + 1].kind = Kind::Meta;
+                units[i + 1].kind = Kind::Zone(ZoneKind::Meta);
                 is_meta_line[i + 1] = true;
             }
         }
@@ -925,7 +929,9 @@ fn classify(
 
     // 7. Header: title, section labels before it, standfirst, credit line.
     let limit = n.min(40);
-    let mut title_idx = units[..limit].iter().position(|u| u.kind == Kind::Title);
+    let mut title_idx = units[..limit]
+        .iter()
+        .position(|u| u.kind == Kind::Zone(ZoneKind::Title));
     if title_idx.is_none() {
         for (i, u) in units.iter().enumerate().take(limit) {
             if u.kind != Kind::Body {
@@ -948,10 +954,10 @@ fn classify(
         if let Some(ti) = title_idx {
             for u in units[..ti].iter_mut() {
                 if u.kind == Kind::Body {
-                    u.kind = Kind::Furniture;
+                    u.kind = Kind::Zone(ZoneKind::Furniture);
                 }
             }
-            units[ti].kind = Kind::Title;
+            units[ti].kind = Kind::Zone(ZoneKind::Title);
         }
     }
     let mut body_from = 0;
@@ -967,7 +973,7 @@ fn classify(
             if prose_between <= 2 {
                 for u in units[ti + 1..h].iter_mut() {
                     if u.kind == Kind::Body {
-                        u.kind = Kind::Title;
+                        u.kind = Kind::Zone(ZoneKind::Title);
                     }
                 }
                 body_from = h + 1;
@@ -984,7 +990,7 @@ fn classify(
                         && ub.kind == Kind::Body
                         && words_upto(&ub.text, 12) >= 12
                     {
-                        units[a].kind = Kind::Caption;
+                        units[a].kind = Kind::Zone(ZoneKind::Caption);
                     }
                 }
             }
@@ -1086,13 +1092,9 @@ fn rejoin(units: &mut [Unit<'_>], lex: &Lexicon) {
 
 fn zone_kind(k: Kind) -> Option<ZoneKind> {
     match k {
-        Kind::Title => Some(ZoneKind::Title),
-        Kind::Caption => Some(ZoneKind::Caption),
-        Kind::Meta => Some(ZoneKind::Meta),
-        Kind::Notes => Some(ZoneKind::Notes),
-        Kind::Furniture => Some(ZoneKind::Furniture),
         // URL lines get their zones from the URL scan
-        Kind::Body | Kind::Url | Kind::Drop => None,
+        Kind::Zone(ZoneKind::Url) | Kind::Body | Kind::Drop => None,
+        Kind::Zone(z) => Some(z),
     }
 }
 

@@ -229,7 +229,7 @@ pub fn span_covers(from: Option<&str>, to: Option<&str>, date: NaiveDate) -> boo
 pub struct Kb {
     pub actors: Vec<Actor>,
     by_id: HashMap<String, usize>,
-    /// (file, actor id) for each actor, for error messages.
+    /// The file each actor came from, for error messages.
     pub origins: Vec<String>,
 }
 

@@ -241,64 +241,58 @@ impl Store {
         Ok(texts.into_iter().next())
     }
 
+    /// Records of one kind, unwrapped from [`Record`] by `pick`.
+    fn select_kind<T>(
+        &self,
+        kind: &str,
+        f: &Filter,
+        pick: fn(Record) -> Option<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        Ok(self
+            .select(&[kind], f)?
+            .into_iter()
+            .filter_map(pick)
+            .collect())
+    }
+
     /// Entity records, one per entity per document.
     pub fn entities(&self, f: &Filter) -> Result<Vec<EntityRecord>, StoreError> {
-        Ok(self
-            .select(&["entity"], f)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Entity(x) => Some(x),
-                _ => None,
-            })
-            .collect())
+        self.select_kind("entity", f, |r| match r {
+            Record::Entity(x) => Some(x),
+            _ => None,
+        })
     }
 
     /// Time expressions.
     pub fn times(&self, f: &Filter) -> Result<Vec<TimeRecord>, StoreError> {
-        Ok(self
-            .select(&["time"], f)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Time(x) => Some(x),
-                _ => None,
-            })
-            .collect())
+        self.select_kind("time", f, |r| match r {
+            Record::Time(x) => Some(x),
+            _ => None,
+        })
     }
 
     /// Attributed statements.
     pub fn quotes(&self, f: &Filter) -> Result<Vec<QuoteRecord>, StoreError> {
-        Ok(self
-            .select(&["quote"], f)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Quote(x) => Some(x),
-                _ => None,
-            })
-            .collect())
+        self.select_kind("quote", f, |r| match r {
+            Record::Quote(x) => Some(x),
+            _ => None,
+        })
     }
 
     /// Silences.
     pub fn silences(&self, f: &Filter) -> Result<Vec<SilenceRecord>, StoreError> {
-        Ok(self
-            .select(&["silence"], f)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Silence(x) => Some(x),
-                _ => None,
-            })
-            .collect())
+        self.select_kind("silence", f, |r| match r {
+            Record::Silence(x) => Some(x),
+            _ => None,
+        })
     }
 
     /// PLOVER events.
     pub fn events(&self, f: &Filter) -> Result<Vec<EventRecord>, StoreError> {
-        Ok(self
-            .select(&["event"], f)?
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Event(x) => Some(x),
-                _ => None,
-            })
-            .collect())
+        self.select_kind("event", f, |r| match r {
+            Record::Event(x) => Some(x),
+            _ => None,
+        })
     }
 
     /// Events and quotes with a date (their own, else their document's),

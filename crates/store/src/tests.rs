@@ -132,17 +132,14 @@ impl Fixture {
             country: Some("RUS".into()),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             kb_id: Some(kb.map(str::to_string).unwrap_or_else(|| {
-                entity_key(
-                    &Entity {
-                        name: name.into(),
-                        etype: EntityType::Person,
-                        country: None,
-                        kb_id: None,
-                        sector: None,
-                        office: None,
-                    },
-                    0,
-                )
+                entity_key(&Entity {
+                    name: name.into(),
+                    etype: EntityType::Person,
+                    country: None,
+                    kb_id: None,
+                    sector: None,
+                    office: None,
+                })
             })),
             sector: None,
             office: None,
