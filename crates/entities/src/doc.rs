@@ -698,6 +698,16 @@ impl<'a> Ctx<'a> {
         let according =
             before.is_some_and(|p| self.is(p, "to") && p > 0 && self.is(p - 1, "according"));
         let kin = before.is_some_and(|p| self.f(p) & KIN != 0);
+        // "Estonia's defence minister, Hanno Pevkur, said": a name set off
+        // by commas after a title or role noun.
+        let role_apposition = before.is_some_and(|p| {
+            self.wt(p) == ","
+                && b < self.ws.len()
+                && matches!(self.wt(b), "," | "—" | "–")
+                && self
+                    .prev_word(p)
+                    .is_some_and(|q| !self.ws[q].cap && self.f(q) & (TITLE | ROLE_NOUN) != 0)
+        });
         // "officials in Kestrel Bay said": a place, whatever verb follows.
         if before.is_some_and(|p| self.f(p) & LOC_PREP != 0 && !self.ws[p].cap && !self.is(p, "of"))
         {
@@ -712,6 +722,7 @@ impl<'a> Ctx<'a> {
             || report_before
             || according
             || kin
+            || role_apposition
             || byline
             || age
             || self.apposition_after(b)

@@ -266,7 +266,10 @@ impl<'c, 'a> Finder<'c, 'a> {
             if !lead || open_tok == 0 {
                 // A quote opening its sentence with no cue continues the
                 // speaker of an adjacent attributed quote.
-                if let Some((_, who, cue, s)) = &last {
+                // A cue later in its sentence that found no speaker makes
+                // it someone else's.
+                let own_cue = (after..w_close.end).any(|i| cx.verb_at(i).is_some());
+                if let Some((_, who, cue, s)) = last.as_ref().filter(|_| !own_cue) {
                     if s_open == *s + 1 || s_open == *s {
                         let s2 = s_close;
                         let stance = self.stance_of(None, &content);

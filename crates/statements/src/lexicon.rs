@@ -36,6 +36,9 @@ pub enum SilenceKind {
     Noun,
     /// An adjective after a copula; the subject names the actor's responses.
     Adj,
+    /// An act of help ("intervene", "send troops") that counts only when
+    /// negated or refused ("was unable to intervene", "did not send troops").
+    Act,
 }
 
 /// What one automaton pattern stands for.
@@ -49,6 +52,8 @@ pub enum Cue {
     /// Index into [`Lexicon::channel_to`].
     Channel(u16),
     Silence(SilenceKind),
+    /// An act of help; `true` when it needs a help noun as object.
+    Act(bool),
     StanceWord(Stance),
 }
 
@@ -74,6 +79,16 @@ struct RawChannel {
 struct RawSilence {
     kind: SilenceKind,
     patterns: Vec<String>,
+    /// For `act` cues: the verb needs one of the help nouns as its object.
+    #[serde(default)]
+    needs_object: bool,
+}
+
+#[derive(Deserialize)]
+struct RawActs {
+    negators: Vec<String>,
+    help_nouns: Vec<String>,
+    response_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +131,7 @@ struct Raw {
     phrase: Vec<RawPhrase>,
     channel: Vec<RawChannel>,
     silence: Vec<RawSilence>,
+    acts: RawActs,
     stance_words: RawStanceWords,
 }
 
@@ -141,6 +157,12 @@ pub struct Lexicon {
     pub source_nouns: Vec<String>,
     pub speech_nouns_clause: Vec<String>,
     pub speech_nouns_object: Vec<String>,
+    /// Words before "to" that refuse or deny an act ("unable", "refused").
+    pub act_negators: Vec<String>,
+    /// Objects that make a verb an act of help ("troops", "aid").
+    pub help_nouns: Vec<String>,
+    /// Heads after "lack of" / "absence of" that make it a silence.
+    pub response_nouns: Vec<String>,
 }
 
 /// True when `word` equals one of `list`, ignoring ASCII case.
@@ -188,7 +210,11 @@ impl Lexicon {
         }
         for s in &raw.silence {
             for p in &s.patterns {
-                push(p, Cue::Silence(s.kind));
+                let cue = match s.kind {
+                    SilenceKind::Act => Cue::Act(s.needs_object),
+                    k => Cue::Silence(k),
+                };
+                push(p, cue);
             }
         }
         let sw = &raw.stance_words;
@@ -237,6 +263,9 @@ impl Lexicon {
             infinitive_blockers: raw.infinitive_blockers,
             speech_nouns_clause: raw.speech_nouns.clause,
             speech_nouns_object: raw.speech_nouns.object,
+            act_negators: raw.acts.negators,
+            help_nouns: raw.acts.help_nouns,
+            response_nouns: raw.acts.response_nouns,
         }
     }
 }

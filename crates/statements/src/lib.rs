@@ -18,7 +18,7 @@ mod marks;
 mod scan;
 mod silence;
 
-use demarche_core::{Document, EntityType, MentionKind, Quote, Silence, Span};
+use demarche_core::{Document, EntityType, MentionKind, Quote, QuoteForm, Silence, Span};
 use demarche_kb::Kb;
 use lexicon::Lexicon;
 use scan::{Ctx, Pron, Who};
@@ -121,7 +121,11 @@ fn resolve(
             }
         }
         if let Some(p) = who.pronoun {
-            let (e, n) = pronoun(cx, &seen, p, pos, sent, silence, who.hint);
+            // Reported speech and mixed quotes open with their speaker, who
+            // is usually the subject before them; a direct quote's "he said"
+            // usually continues the person quoted last.
+            let subject_first = matches!(&item, Item::Q(d) if d.form != QuoteForm::Direct);
+            let (e, n) = pronoun(cx, &seen, p, pos, sent, silence, who.hint, subject_first);
             who.entity = e;
             who.name = n;
         }
@@ -175,7 +179,8 @@ fn resolve(
     (quotes, silences)
 }
 
-/// The referent of an unresolved pronoun: the latest fitting speaker (or,
+/// The referent of an unresolved pronoun: for reported speech
+/// (`subject_first`) the entity stage's person antecedent; else the latest fitting speaker (or,
 /// for a silence, silent actor) within a few sentences, else the entity
 /// stage's referent, else the latest fitting named mention before it.
 fn pronoun(
@@ -186,6 +191,7 @@ fn pronoun(
     sent: usize,
     silence: bool,
     hint: Option<u32>,
+    subject_first: bool,
 ) -> (Option<u32>, Option<String>) {
     let fits = |s: &Seen| match p {
         Pron::Person => s.person,
@@ -214,6 +220,14 @@ fn pronoun(
         .find(|m| cx.etype(m.entity).is_some_and(fits_type));
     if let Some(m) = near {
         return (Some(m.entity), None);
+    }
+    // A person pronoun: the entity stage's antecedent (gender-aware, the
+    // subject or speaker of the sentences before) when it has one.
+    if subject_first
+        && p == Pron::Person
+        && hint.is_some_and(|h| cx.etype(h) == Some(EntityType::Person))
+    {
+        return (hint, None);
     }
     let recent = || {
         seen.iter()

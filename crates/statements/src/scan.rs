@@ -414,6 +414,18 @@ impl<'a> Ctx<'a> {
             }
         }
         let w = self.np_left(e, floor)?;
+        // "In the same post he wrote", "Last year she said": a subject
+        // pronoun ends the window and is the subject alone.
+        if w.end > w.start + 1
+            && ["he", "she", "they", "it", "we", "i"]
+                .iter()
+                .any(|x| self.is(w.end - 1, x))
+        {
+            return Some(Win {
+                start: w.end - 1,
+                end: w.end,
+            });
+        }
         let s = w.start;
         if !self.plausible_subject(w) {
             return None;
@@ -561,6 +573,21 @@ impl<'a> Ctx<'a> {
         (w.start..w.end).any(|i| {
             self.is_cap(i) || is_in(&self.lex.group_nouns, self.t(i)) || self.pronoun(i).is_some()
         }) || self.mentions_in(self.span_of(w)).next().is_some()
+            || (is_in(&self.lex.determiners, self.t(w.start)) && self.role_head(w))
+    }
+
+    /// A phrase headed by a person, body or document noun ("the ministry",
+    /// "the spokeswoman", "the report"), not by a speech noun.
+    pub fn role_head(&self, w: Win) -> bool {
+        let mut e = w.end;
+        if let Some(i) = (w.start + 1..w.end).find(|&i| self.is_prep(i)) {
+            e = i;
+        }
+        if e <= w.start {
+            return false;
+        }
+        let h = self.t(e - 1);
+        is_in(&self.lex.source_nouns, h) && !is_in(&self.lex.speech_nouns_object, h)
     }
 
     /// A speech noun heads the object at `k` of an "issue"-type verb (links

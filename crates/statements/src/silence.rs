@@ -24,7 +24,6 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
         // A negated statement is a silence: "did not condemn", "nor did he
         // issue a rebuttal".
         let kind = match c.cue {
-            Cue::Silence(kind) => kind,
             Cue::Verb { frame, .. } => {
                 let (tok, s) = (c.tok as usize, cx.sent_of(c.tok as usize));
                 let w = cx.sent_toks(s);
@@ -40,6 +39,54 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
                 }
                 SilenceKind::Pred
             }
+            Cue::Act(needs_object) => {
+                let (tok, tok_end) = (c.tok as usize, c.tok_end as usize);
+                let s = cx.sent_of(tok);
+                let w = cx.sent_toks(s);
+                if cx.in_double_quote(c.span.start) {
+                    continue;
+                }
+                let Some(start) = act_negation(cx, tok, w.start) else {
+                    continue;
+                };
+                if needs_object && !help_object(cx, tok_end, w.end) {
+                    continue;
+                }
+                let before = out.len();
+                pred(cx, start, tok_end, tok, s, w, &mut out);
+                // Only a known actor refuses to act ("this did not help"
+                // says nothing of anyone).
+                if out.len() > before {
+                    let last = &out[out.len() - 1];
+                    let known = last.who.entity.is_some()
+                        || last.who.pronoun.is_some()
+                        || (last.inherit && last.who == Who::default());
+                    let overlaps = before > 0 && out[before - 1].sent == s && {
+                        let prev = out[before - 1].span;
+                        prev.contains(&c.span) || last.span.contains(&prev)
+                    };
+                    if !known || overlaps {
+                        out.truncate(before);
+                    }
+                }
+                continue;
+            }
+            Cue::Silence(SilenceKind::Noun)
+                if c.tok_end > c.tok + 1 && cx.is(c.tok_end as usize - 1, "of") =>
+            {
+                // "lack of a coherent official response": a response noun
+                // must head what lacks.
+                let (k, s) = (c.tok_end as usize, cx.sent_of(c.tok as usize));
+                let end = cx.sent_toks(s).end.min(k + 6);
+                let found = (k..end)
+                    .take_while(|&i| !cx.is_punct(i) || cx.t(i) == "-")
+                    .any(|i| is_in(&cx.lex.response_nouns, cx.t(i)));
+                if !found {
+                    continue;
+                }
+                SilenceKind::Noun
+            }
+            Cue::Silence(kind) => kind,
             _ => continue,
         };
         let tok = c.tok as usize;
@@ -48,9 +95,10 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
         let w = cx.sent_toks(s);
         let before = out.len();
         match kind {
-            SilenceKind::Pred => pred(cx, tok, tok_end, s, w, &mut out),
+            SilenceKind::Pred => pred(cx, tok, tok_end, tok_end, s, w, &mut out),
             SilenceKind::Noun => noun(cx, tok, tok_end, s, w, &mut out),
             SilenceKind::Adj => adj(cx, tok, s, w, &mut out),
+            SilenceKind::Act => {}
         }
         // One record per clause: a later cue inside an earlier record's span
         // adds nothing.
@@ -131,7 +179,55 @@ fn about(cx: &Ctx, k: usize, end: usize) -> Option<String> {
     cx.text.get(cx.span_of(w).range()).map(str::to_string)
 }
 
-fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<SilenceDraft>) {
+/// Where a refused or negated act's predicate starts ("was unable to",
+/// "did not", "was never going to"), or `None` when the act is not negated.
+/// A hedged negation ("may not intervene") is not a silence.
+fn act_negation(cx: &Ctx, tok: usize, floor: usize) -> Option<usize> {
+    let mut p = tok;
+    while p > floor && cx.is_adverb(p - 1) {
+        p -= 1;
+    }
+    let start = if cx.negated(p, floor) {
+        cx.skip_aux_left(p, floor)
+    } else if p > floor + 1 && (cx.is(p - 1, "to") || cx.is(p - 1, "from")) {
+        let q = p - 2;
+        if !is_in(&cx.lex.act_negators, cx.t(q)) {
+            return None;
+        }
+        // "not going to", "was never able to": these need the negation.
+        let positive = ["going", "able", "willing", "prepared", "ready"]
+            .iter()
+            .any(|x| cx.is(q, x));
+        if positive && !cx.negated(q, floor) {
+            return None;
+        }
+        cx.skip_aux_left(q, floor)
+    } else {
+        return None;
+    };
+    let hedged = (start..tok).any(|i| cx.is(i, "may") || cx.is(i, "might"))
+        || (floor..start).any(|i| cx.is(i, "if") || cx.is(i, "unless"));
+    (!hedged).then_some(start)
+}
+
+/// A help noun ("troops", "support") among the next few words of the clause.
+fn help_object(cx: &Ctx, k: usize, end: usize) -> bool {
+    (k..end.min(k + 8))
+        .take_while(|&i| !cx.is_punct(i) || cx.t(i) == "-")
+        .any(|i| is_in(&cx.lex.help_nouns, cx.t(i)))
+}
+
+/// A predicate silence: `tok..tok_end` is the cue (or the negated
+/// predicate), `about_from` where the object it was silent about starts.
+fn pred(
+    cx: &Ctx,
+    tok: usize,
+    tok_end: usize,
+    about_from: usize,
+    s: usize,
+    w: Win,
+    out: &mut Vec<SilenceDraft>,
+) {
     let subject = cx.subject_left(tok, w.start);
     let mut end = cx.content_end(tok_end, w.end, true);
     // The silence is one clause: a coordinated clause after ", and" or
@@ -142,7 +238,7 @@ fn pred(cx: &Ctx, tok: usize, tok_end: usize, s: usize, w: Win, out: &mut Vec<Si
         end = c;
     }
     let end = cx.trim(Win { start: tok, end }).end.max(tok_end);
-    let ab = about(cx, tok_end, end);
+    let ab = about(cx, about_from, end);
     match subject {
         Some(sw) => {
             let mut st = sw.start;
