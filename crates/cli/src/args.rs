@@ -128,6 +128,13 @@ pub struct QueryArgs {
     /// Actor (events, silences).
     #[arg(long)]
     pub actor: Option<String>,
+    /// Stance (quotes): condemn, concern, support, praise, demand,
+    /// call_for_restraint, deny, threaten, decline_to_comment, other.
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// Speaker's or actor's country, ISO 3166 alpha-3 (quotes, silences, events).
+    #[arg(long)]
+    pub country: Option<String>,
     /// Recipient (events).
     #[arg(long)]
     pub recipient: Option<String>,

@@ -267,6 +267,8 @@ fn filter_of(a: &QueryArgs) -> Filter {
         actor: a.actor.clone(),
         recipient: a.recipient.clone(),
         event_type: a.event_type.clone(),
+        stance: a.stance.clone(),
+        country: a.country.clone(),
         since: a.since.clone(),
         until: a.until.clone(),
         limit: a.limit,
@@ -389,10 +391,11 @@ fn line_of(r: &Record) -> String {
     let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
     match r {
         Record::Quote(q) => format!(
-            "{}\t{}\t{:?}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}",
             q.prov.doc,
             o(&q.speaker),
-            q.form,
+            q.form.as_str(),
+            q.stance.map_or("-", |s| s.as_str()),
             o(&q.cue),
             q.content
         ),

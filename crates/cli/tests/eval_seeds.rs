@@ -46,15 +46,15 @@ fn num(v: &Value, path: &[&str]) -> f64 {
 
 /// (kind, path to the figure, floor)
 const FLOORS: &[(&str, &[&str], f64)] = &[
-    ("quote", &["span", "f1"], 0.75),
-    ("quote", &["full", "f1"], 0.60),
+    ("quote", &["span", "f1"], 0.90),
+    ("quote", &["full", "f1"], 0.80),
     ("time", &["span", "f1"], 0.85),
     ("time", &["attributes", "value"], 0.75),
     ("entity", &["span", "f1"], 0.80),
     ("entity", &["attributes", "type"], 0.90),
     ("entity", &["attributes", "country"], 0.85),
-    ("silence", &["span", "f1"], 0.50),
-    ("silence", &["attributes", "actor"], 0.70),
+    ("silence", &["span", "f1"], 0.80),
+    ("silence", &["attributes", "actor"], 0.85),
     ("event", &["span", "f1"], 0.40),
     ("event", &["full", "f1"], 0.25),
 ];

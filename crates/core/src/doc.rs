@@ -231,6 +231,16 @@ pub enum QuoteForm {
     Mixed,
 }
 
+impl QuoteForm {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QuoteForm::Direct => "direct",
+            QuoteForm::Indirect => "indirect",
+            QuoteForm::Mixed => "mixed",
+        }
+    }
+}
+
 /// A small documented set of stances (see ARCHITECTURE.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -245,6 +255,24 @@ pub enum Stance {
     Threaten,
     DeclineToComment,
     Other,
+}
+
+impl Stance {
+    /// The serialised name ("call_for_restraint").
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Stance::Condemn => "condemn",
+            Stance::Concern => "concern",
+            Stance::Support => "support",
+            Stance::Praise => "praise",
+            Stance::Demand => "demand",
+            Stance::CallForRestraint => "call_for_restraint",
+            Stance::Deny => "deny",
+            Stance::Threaten => "threaten",
+            Stance::DeclineToComment => "decline_to_comment",
+            Stance::Other => "other",
+        }
+    }
 }
 
 /// An attributed statement.

@@ -238,7 +238,9 @@ impl<'a> Ctx<'a> {
                     .or_else(|| self.kb.get(&r.country))
                     .map(|x| x.name.as_str());
                 match of {
-                    Some(n) if r.country != "IGO" => format!("{} of {}", r.office, n),
+                    Some(n) if r.country != "IGO" && !r.office.contains(n) => {
+                        format!("{} of {}", r.office, n)
+                    }
                     _ => r.office.clone(),
                 }
             })

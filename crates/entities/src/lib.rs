@@ -108,6 +108,8 @@ pub(crate) fn kind_accepts(desc: &str, role: &str) -> bool {
             role,
             "foreign_minister" | "ambassador" | "envoy" | "un_representative"
         ),
+        // "the minister": any minister's role.
+        "minister" => role.ends_with("minister") && role != "prime_minister",
         _ => desc == role,
     }
 }

@@ -160,11 +160,16 @@ impl Actor {
     }
 
     /// The role held on `date` (the latest-starting one when several).
+    /// The main role held on `date`: an office of state before a party or
+    /// other role, then the one taken up last.
     pub fn role_at(&self, date: NaiveDate) -> Option<&Role> {
         self.roles
             .iter()
             .filter(|r| span_covers(r.from.as_deref(), r.to.as_deref(), date))
-            .max_by_key(|r| r.from.as_deref().and_then(parse_loose_date))
+            .max_by_key(|r| {
+                let secondary = matches!(r.kind.as_str(), "party_leader" | "other" | "member");
+                (!secondary, r.from.as_deref().and_then(parse_loose_date))
+            })
     }
 
     /// Roles held on `date`.

@@ -72,17 +72,24 @@ impl<'c, 'a> Finder<'c, 'a> {
             return Some(s);
         }
         let cx = self.cx;
+        let mut first = None;
         for sp in content {
             let k = cx.cues.partition_point(|c| c.span.start < sp.start);
             for c in cx.cues[k..].iter().take_while(|c| c.span.end <= sp.end) {
-                match c.cue {
-                    Cue::StanceWord(s) => return Some(s),
-                    Cue::Verb { stance, .. } if stance != Stance::Other => return Some(stance),
-                    _ => {}
+                let st = match c.cue {
+                    Cue::StanceWord(s) => s,
+                    Cue::Verb { stance, .. } if stance != Stance::Other => stance,
+                    _ => continue,
+                };
+                // "We call on all sides to show restraint": what is
+                // demanded is restraint.
+                if st == Stance::CallForRestraint {
+                    return Some(st);
                 }
+                first = first.or(Some(st));
             }
         }
-        verb
+        first.or(verb)
     }
 
     /// Addressee and channel after a cue: returns the first token after
@@ -465,6 +472,13 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
             let object = matches!(frame, Frame::Object | Frame::Issue | Frame::Offer);
             let (k0, to) = self.to_after(tok_end, w.end, frame == Frame::Tell);
+            // "offered nothing beyond statements", "issued no response":
+            // a silence, not a statement.
+            if matches!(frame, Frame::Issue | Frame::Offer)
+                && (cx.is(k0, "no") || cx.is(k0, "nothing"))
+            {
+                continue;
+            }
             match frame {
                 Frame::Issue if !cx.speech_object(tok_end, w.end) => continue,
                 Frame::Offer if !(cx.is(k0, "to") || cx.speech_object(tok_end, w.end)) => continue,
@@ -491,17 +505,28 @@ impl<'c, 'a> Finder<'c, 'a> {
             let (who, content) = match subject {
                 Some(sw) => {
                     let comma_before = sw.start > w.start && cx.t(sw.start - 1) == ",";
+                    // "…, the Kremlin said, eight days after …": a time or
+                    // place adjunct after the cue, the content before it.
+                    let starts_time = cx.doc.times.iter().any(|t| {
+                        t.span.start == cx.toks[right.start.min(cx.toks.len() - 1)].span.start
+                    });
                     let adjunct = comma_before
                         && right_ok
-                        && cx.is_prep(right.start)
-                        && !cx.is(right.start, "to")
+                        && ((cx.is_prep(right.start) && !cx.is(right.start, "to")) || starts_time)
                         && !cx.is(k.saturating_sub(1), "that")
-                        && right.end - right.start <= 8;
+                        && (right.end - right.start <= 8 || starts_time);
                     if right_ok && !adjunct {
                         (cx.resolve(sw), right)
                     } else if comma_before && frame != Frame::That {
+                        // A dateline ("MOSCOW (GWS) — ") is not content.
+                        let mut ls = w.start;
+                        if let Some(d) =
+                            (w.start..(w.start + 8).min(sw.start)).find(|&i| cx.is_dash(i))
+                        {
+                            ls = d + 1;
+                        }
                         let left = cx.trim(Win {
-                            start: w.start,
+                            start: ls,
                             end: sw.start - 1,
                         });
                         if left.end <= left.start
@@ -673,6 +698,16 @@ impl<'c, 'a> Finder<'c, 'a> {
             }
             let noun = i - 1;
             if cx.in_double_quote(cx.toks[noun].span.start) || self.used.contains(&noun) {
+                continue;
+            }
+            // "said in a statement that …": the noun closes a channel; the
+            // verb before it is the cue.
+            let lo = cx.cues.partition_point(|c| (c.tok_end as usize) <= noun);
+            let in_channel = cx.cues[lo..]
+                .iter()
+                .take_while(|c| (c.tok as usize) <= noun)
+                .any(|c| matches!(c.cue, Cue::Channel(_)) && (c.tok_end as usize) == noun + 1);
+            if in_channel {
                 continue;
             }
             // "Russia claims that …" is a verb; "the claims that …" a noun.

@@ -126,6 +126,8 @@ struct Raw {
     not_adverbs: Vec<String>,
     infinitive_blockers: Vec<String>,
     source_nouns: Vec<String>,
+    document_nouns: Vec<String>,
+    proper_adjectives: Vec<String>,
     speech_nouns: RawSpeechNouns,
     verb: Vec<RawVerb>,
     phrase: Vec<RawPhrase>,
@@ -155,6 +157,9 @@ pub struct Lexicon {
     pub not_adverbs: Vec<String>,
     pub infinitive_blockers: Vec<String>,
     pub source_nouns: Vec<String>,
+    pub document_nouns: Vec<String>,
+    /// Capitalised adjectives kept as written at a sentence start ("Western").
+    pub proper_adjectives: Vec<String>,
     pub speech_nouns_clause: Vec<String>,
     pub speech_nouns_object: Vec<String>,
     /// Words before "to" that refuse or deny an act ("unable", "refused").
@@ -238,6 +243,7 @@ impl Lexicon {
         let ac = match AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
         {
             Ok(ac) => ac,
@@ -259,6 +265,8 @@ impl Lexicon {
             addressees: raw.addressees,
             clause_breaks: raw.clause_breaks,
             source_nouns: raw.source_nouns,
+            document_nouns: raw.document_nouns,
+            proper_adjectives: raw.proper_adjectives,
             not_adverbs: raw.not_adverbs,
             infinitive_blockers: raw.infinitive_blockers,
             speech_nouns_clause: raw.speech_nouns.clause,

@@ -183,6 +183,7 @@ fn resolve(
 /// (`subject_first`) the entity stage's person antecedent; else the latest fitting speaker (or,
 /// for a silence, silent actor) within a few sentences, else the entity
 /// stage's referent, else the latest fitting named mention before it.
+#[allow(clippy::too_many_arguments)]
 fn pronoun(
     cx: &Ctx,
     seen: &[Seen],

@@ -52,6 +52,11 @@ impl Who {
     pub fn is_known(&self) -> bool {
         self.entity.is_some() || self.name.is_some()
     }
+
+    /// The last word of an unresolved name ("readout" of "the readout").
+    pub fn name_head(&self) -> Option<&str> {
+        self.name.as_deref().and_then(|n| n.rsplit(' ').next())
+    }
 }
 
 pub struct Ctx<'a> {
@@ -78,13 +83,33 @@ impl<'a> Ctx<'a> {
         let text = doc.text.as_str();
         let mut cues = Vec::new();
         for m in lex.ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+            let s = m.start();
             let word_before = text[..s]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
-            let word_after = text[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if word_before || word_after {
+            if word_before {
+                continue;
+            }
+            // The longest pattern here may end inside a word ("offered no"
+            // in "offered nothing"): fall back to a shorter one that ends
+            // on a word boundary ("offered").
+            let mut m = m;
+            while text[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                let input = aho_corasick::Input::new(text)
+                    .range(s..m.end() - 1)
+                    .anchored(aho_corasick::Anchored::Yes);
+                match lex.ac.find(input) {
+                    Some(shorter) => m = shorter,
+                    None => break,
+                }
+            }
+            let e = m.end();
+            if text[e..].chars().next().is_some_and(char::is_alphanumeric) {
                 continue;
             }
             if doc.zone_at(s as u32).is_some_and(skipped_zone) {
@@ -576,8 +601,8 @@ impl<'a> Ctx<'a> {
             || (is_in(&self.lex.determiners, self.t(w.start)) && self.role_head(w))
     }
 
-    /// A phrase headed by a person, body or document noun ("the ministry",
-    /// "the spokeswoman", "the report"), not by a speech noun.
+    /// A phrase headed by a person or body noun ("the ministry", "the
+    /// spokeswoman"), not by a text or speech noun ("the report").
     pub fn role_head(&self, w: Win) -> bool {
         let mut e = w.end;
         if let Some(i) = (w.start + 1..w.end).find(|&i| self.is_prep(i)) {
@@ -587,7 +612,9 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let h = self.t(e - 1);
-        is_in(&self.lex.source_nouns, h) && !is_in(&self.lex.speech_nouns_object, h)
+        is_in(&self.lex.source_nouns, h)
+            && !is_in(&self.lex.speech_nouns_object, h)
+            && !is_in(&self.lex.document_nouns, h)
     }
 
     /// A speech noun heads the object at `k` of an "issue"-type verb (links
@@ -893,7 +920,10 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|x| x.is(TOK_SENT_START) && !x.is(demarche_core::TOK_ALLCAPS))
                 && self.is_cap(i)
                 && self.adjective_actor(t).is_none()
-                && (is_in(&self.lex.group_nouns, t) || (i + 1 < w.end && !self.is_cap(i + 1)));
+                && (is_in(&self.lex.group_nouns, t)
+                    || (i + 1 < w.end
+                        && !self.is_cap(i + 1)
+                        && !is_in(&self.lex.proper_adjectives, t)));
             if lower {
                 out.extend(t.chars().flat_map(|c| c.to_lowercase()));
             } else {

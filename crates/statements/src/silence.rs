@@ -27,14 +27,18 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
             Cue::Verb { frame, .. } => {
                 let (tok, s) = (c.tok as usize, cx.sent_of(c.tok as usize));
                 let w = cx.sent_toks(s);
+                let needs_noun = matches!(frame, Frame::Issue | Frame::Offer);
+                // "issued no statement", "made no reference to", "offered
+                // nothing": a negative object negates the act.
+                let nothing = needs_noun && cx.is(c.tok_end as usize, "nothing");
+                let no_object = needs_noun && cx.is(c.tok_end as usize, "no");
                 if cx.in_double_quote(c.span.start)
-                    || !cx.negated(tok, w.start)
+                    || !(nothing || no_object || cx.negated(tok, w.start))
                     || !cx.verb_use(tok, c.tok_end as usize, w.start)
                 {
                     continue;
                 }
-                let needs_noun = matches!(frame, Frame::Issue | Frame::Offer);
-                if needs_noun && !cx.speech_object(c.tok_end as usize, w.end) {
+                if needs_noun && !nothing && !cx.speech_object(c.tok_end as usize, w.end) {
                     continue;
                 }
                 SilenceKind::Pred
@@ -58,7 +62,11 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
                 // says nothing of anyone).
                 if out.len() > before {
                     let last = &out[out.len() - 1];
-                    let known = last.who.entity.is_some()
+                    let text = last
+                        .who
+                        .name_head()
+                        .is_some_and(|h| is_in(&cx.lex.document_nouns, h));
+                    let known = (last.who.is_known() && !text)
                         || last.who.pronoun.is_some()
                         || (last.inherit && last.who == Who::default());
                     let overlaps = before > 0 && out[before - 1].sent == s && {

@@ -79,6 +79,8 @@ pub struct Filter {
     pub doc: Option<String>,
     /// ISO alpha-3 country of the agent (speaker or actor), case-insensitive.
     pub country: Option<String>,
+    /// Stance of a quote ("condemn", "call_for_restraint"), case-insensitive.
+    pub stance: Option<String>,
     pub limit: Option<usize>,
 }
 

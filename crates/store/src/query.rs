@@ -80,6 +80,12 @@ impl Conds {
         if let Some(t) = &f.event_type {
             self.push("r.event_type = ?", [Value::Text(t.trim().to_string())]);
         }
+        if let Some(st) = &f.stance {
+            self.push(
+                "json_extract(r.json, '$.stance') = ? COLLATE NOCASE",
+                [Value::Text(st.trim().replace([' ', '-'], "_"))],
+            );
+        }
         if let Some(c) = &f.country {
             self.push(
                 "r.country = ? COLLATE NOCASE",
@@ -94,6 +100,7 @@ impl Conds {
             || f.recipient.is_some()
             || f.event_type.is_some()
             || f.country.is_some()
+            || f.stance.is_some()
     }
 
     /// `since`/`until` against a date expression; a coarser date overlapping
