@@ -621,14 +621,7 @@ fn form_name(f: QuoteForm) -> &'static str {
 
 /// The stance's serde name with spaces ("call for restraint").
 fn stance_name(s: demarche_core::Stance) -> String {
-    format!("{s:?}")
-        .chars()
-        .enumerate()
-        .flat_map(|(i, c)| {
-            let space = (i > 0 && c.is_ascii_uppercase()).then_some(' ');
-            space.into_iter().chain(c.to_lowercase())
-        })
-        .collect()
+    s.as_str().replace('_', " ")
 }
 
 #[cfg(test)]

@@ -6,23 +6,7 @@ use crate::clause::{Sentence, Side};
 use crate::fallback::CountryWords;
 use crate::lexicon::Lexicon;
 use crate::{before_anchor, date_near, new_event};
-use demarche_core::{Document, Event, Participant, Stance};
-
-/// The lexicon key of a stance.
-fn stance_key(s: Stance) -> &'static str {
-    match s {
-        Stance::Condemn => "condemn",
-        Stance::Concern => "concern",
-        Stance::Support => "support",
-        Stance::Praise => "praise",
-        Stance::Demand => "demand",
-        Stance::CallForRestraint => "call_for_restraint",
-        Stance::Deny => "deny",
-        Stance::Threaten => "threaten",
-        Stance::DeclineToComment => "decline_to_comment",
-        Stance::Other => "other",
-    }
-}
+use demarche_core::{Document, Event, Participant};
 
 /// Appends one event per quote whose stance maps to an event type, unless a
 /// trigger already coded the same event over the same words.
@@ -34,7 +18,7 @@ pub(crate) fn code_quotes(
 ) {
     let coded = events.len();
     for (qi, q) in doc.quotes.iter().enumerate() {
-        let Some(code) = q.stance.and_then(|s| lex.stances.get(stance_key(s))) else {
+        let Some(code) = q.stance.and_then(|s| lex.stances.get(s.as_str())) else {
             continue;
         };
         let dup = events[..coded].iter().any(|e| {

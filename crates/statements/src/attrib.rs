@@ -507,9 +507,11 @@ impl<'c, 'a> Finder<'c, 'a> {
                     let comma_before = sw.start > w.start && cx.t(sw.start - 1) == ",";
                     // "…, the Kremlin said, eight days after …": a time or
                     // place adjunct after the cue, the content before it.
-                    let starts_time = cx.doc.times.iter().any(|t| {
-                        t.span.start == cx.toks[right.start.min(cx.toks.len() - 1)].span.start
-                    });
+                    let starts_time = comma_before
+                        && right_ok
+                        && cx.doc.times.iter().any(|t| {
+                            t.span.start == cx.toks[right.start.min(cx.toks.len() - 1)].span.start
+                        });
                     let adjunct = comma_before
                         && right_ok
                         && ((cx.is_prep(right.start) && !cx.is(right.start, "to")) || starts_time)
