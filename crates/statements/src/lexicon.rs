@@ -87,6 +87,7 @@ struct RawSilence {
 #[derive(Deserialize)]
 struct RawActs {
     negators: Vec<String>,
+    needs_not: Vec<String>,
     help_nouns: Vec<String>,
     response_nouns: Vec<String>,
 }
@@ -164,6 +165,8 @@ pub struct Lexicon {
     pub speech_nouns_object: Vec<String>,
     /// Words before "to" that refuse or deny an act ("unable", "refused").
     pub act_negators: Vec<String>,
+    /// Negators that refuse only when negated themselves ("not going to").
+    pub act_needs_not: Vec<String>,
     /// Objects that make a verb an act of help ("troops", "aid").
     pub help_nouns: Vec<String>,
     /// Heads after "lack of" / "absence of" that make it a silence.
@@ -272,6 +275,7 @@ impl Lexicon {
             speech_nouns_clause: raw.speech_nouns.clause,
             speech_nouns_object: raw.speech_nouns.object,
             act_negators: raw.acts.negators,
+            act_needs_not: raw.acts.needs_not,
             help_nouns: raw.acts.help_nouns,
             response_nouns: raw.acts.response_nouns,
         }

@@ -21,6 +21,8 @@ pub struct SilenceDraft {
 pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
     let mut out: Vec<SilenceDraft> = Vec::new();
     for c in &cx.cues {
+        // Where a refused act's predicate starts ("was unable to").
+        let mut act_start = 0;
         // A negated statement is a silence: "did not condemn", "nor did he
         // issue a rebuttal".
         let kind = match c.cue {
@@ -44,40 +46,20 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
                 SilenceKind::Pred
             }
             Cue::Act(needs_object) => {
-                let (tok, tok_end) = (c.tok as usize, c.tok_end as usize);
-                let s = cx.sent_of(tok);
+                let (tok, s) = (c.tok as usize, cx.sent_of(c.tok as usize));
                 let w = cx.sent_toks(s);
-                if cx.in_double_quote(c.span.start) {
+                if cx.in_double_quote(c.span.start)
+                    || (needs_object && !help_object(cx, c.tok_end as usize, w.end))
+                {
                     continue;
                 }
-                let Some(start) = act_negation(cx, tok, w.start) else {
-                    continue;
-                };
-                if needs_object && !help_object(cx, tok_end, w.end) {
-                    continue;
-                }
-                let before = out.len();
-                pred(cx, start, tok_end, tok, s, w, &mut out);
-                // Only a known actor refuses to act ("this did not help"
-                // says nothing of anyone).
-                if out.len() > before {
-                    let last = &out[out.len() - 1];
-                    let text = last
-                        .who
-                        .name_head()
-                        .is_some_and(|h| is_in(&cx.lex.document_nouns, h));
-                    let known = (last.who.is_known() && !text)
-                        || last.who.pronoun.is_some()
-                        || (last.inherit && last.who == Who::default());
-                    let overlaps = before > 0 && out[before - 1].sent == s && {
-                        let prev = out[before - 1].span;
-                        prev.contains(&c.span) || last.span.contains(&prev)
-                    };
-                    if !known || overlaps {
-                        out.truncate(before);
+                match act_negation(cx, tok, w.start) {
+                    Some(start) => {
+                        act_start = start;
+                        SilenceKind::Act
                     }
+                    None => continue,
                 }
-                continue;
             }
             Cue::Silence(SilenceKind::Noun)
                 if c.tok_end > c.tok + 1 && cx.is(c.tok_end as usize - 1, "of") =>
@@ -106,7 +88,23 @@ pub fn find(cx: &Ctx) -> Vec<SilenceDraft> {
             SilenceKind::Pred => pred(cx, tok, tok_end, tok_end, s, w, &mut out),
             SilenceKind::Noun => noun(cx, tok, tok_end, s, w, &mut out),
             SilenceKind::Adj => adj(cx, tok, s, w, &mut out),
-            SilenceKind::Act => {}
+            SilenceKind::Act => {
+                pred(cx, act_start, tok_end, tok, s, w, &mut out);
+                // Only a known actor refuses to act ("this did not help"
+                // says nothing of anyone; nor does a text).
+                if let Some(last) = out.get(before..).and_then(|l| l.last()) {
+                    let text = last
+                        .who
+                        .name_head()
+                        .is_some_and(|h| is_in(&cx.lex.document_nouns, h));
+                    let known = (last.who.is_known() && !text)
+                        || last.who.pronoun.is_some()
+                        || (last.inherit && last.who == Who::default());
+                    if !known {
+                        out.truncate(before);
+                    }
+                }
+            }
         }
         // One record per clause: a later cue inside an earlier record's span
         // adds nothing.
@@ -203,10 +201,7 @@ fn act_negation(cx: &Ctx, tok: usize, floor: usize) -> Option<usize> {
             return None;
         }
         // "not going to", "was never able to": these need the negation.
-        let positive = ["going", "able", "willing", "prepared", "ready"]
-            .iter()
-            .any(|x| cx.is(q, x));
-        if positive && !cx.negated(q, floor) {
+        if is_in(&cx.lex.act_needs_not, cx.t(q)) && !cx.negated(q, floor) {
             return None;
         }
         cx.skip_aux_left(q, floor)
