@@ -6,11 +6,14 @@
 //! the records (`--about`, `--since`), then builds a format-neutral model
 //! (lines of segments with numbered citations) and renders it.
 
+mod entities;
 mod render;
 
+pub use entities::{merge_entities, EntitySummary, MentionAt, OfficeSeen};
+
 use demarche_core::{
-    DocumentRecord, EntityRecord, EventRecord, Prov, QuoteForm, QuoteRecord, SilenceRecord,
-    TimeRecord,
+    DocumentRecord, EntityRecord, EventRecord, FindingRecord, Prov, QuoteForm, QuoteRecord,
+    SilenceRecord, TimeRecord,
 };
 use render::{Line, Seg};
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +27,7 @@ pub struct BriefInput {
     pub quotes: Vec<QuoteRecord>,
     pub silences: Vec<SilenceRecord>,
     pub events: Vec<EventRecord>,
+    pub findings: Vec<FindingRecord>,
 }
 
 /// Output format of a brief.
@@ -237,6 +241,7 @@ struct Selection<'a> {
     quotes: Vec<&'a QuoteRecord>,
     silences: Vec<&'a SilenceRecord>,
     events: Vec<&'a EventRecord>,
+    findings: Vec<&'a FindingRecord>,
 }
 
 type DocIndex<'a> = HashMap<&'a str, (usize, &'a DocumentRecord)>;
@@ -308,6 +313,17 @@ impl Model {
             })
             .collect();
         events.sort_by_key(|e| key(&e.prov));
+        let mut findings: Vec<&FindingRecord> = input
+            .findings
+            .iter()
+            .filter(|f| {
+                in_docs(&f.prov)
+                    && about
+                        .as_ref()
+                        .is_none_or(|a| a.name(&f.entity) || a.name(&f.entity_id))
+            })
+            .collect();
+        findings.sort_by_key(|f| key(&f.prov));
         if about.is_some() {
             let used = |d: &str| {
                 quotes.iter().any(|q| q.prov.doc == d)
@@ -321,6 +337,7 @@ impl Model {
             quotes,
             silences,
             events,
+            findings,
         };
         Model::from_selection(&sel, opts)
     }
@@ -494,6 +511,29 @@ impl Model {
             groups: events,
         });
 
+        // Titles the knowledge base contradicts (only when there are any).
+        if !sel.findings.is_empty() {
+            let lines = sel
+                .findings
+                .iter()
+                .map(|f| {
+                    vec![
+                        Seg::Strong(f.entity.clone()),
+                        Seg::Plain(format!(" — {}: ", finding_name(f.finding))),
+                        Seg::Text(f.evidence.clone()),
+                        Seg::Plain(format!(" (as of {}; knowledge base: ", f.as_of)),
+                        Seg::Text(f.kb_says.clone()),
+                        Seg::Plain(")".into()),
+                        notes.cite(&f.prov),
+                    ]
+                })
+                .collect();
+            sections.push(Section {
+                title: "Titles to check",
+                groups: vec![(String::new(), lines)],
+            });
+        }
+
         let sources: Vec<Source> = sel
             .docs
             .iter()
@@ -580,6 +620,17 @@ fn strength(e: &EventRecord) -> (bool, bool, bool, bool, usize) {
 }
 
 /// "Russia DISAPPROVE/criticize United States (negated)".
+/// A finding kind in words.
+fn finding_name(k: demarche_core::FindingKind) -> &'static str {
+    use demarche_core::FindingKind::*;
+    match k {
+        FormerIncumbent => "called former while in office",
+        TitleExpired => "a title held only before",
+        TitleNotYet => "a title held only later",
+        TitleNotInKb => "a title the knowledge base does not give",
+    }
+}
+
 fn event_segs(e: &EventRecord) -> Vec<Seg> {
     let mut l = Vec::new();
     if let Some(a) = &e.actor {

@@ -219,6 +219,7 @@ fn input() -> BriefInput {
                 None,
             ),
         ],
+        findings: vec![],
     }
 }
 

@@ -116,6 +116,8 @@ pub enum QueryWhat {
     Timeline,
     Silences,
     Documents,
+    /// Titles in the text that the knowledge base contradicts for their date.
+    Findings,
 }
 
 #[derive(Args, Debug)]

@@ -32,6 +32,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             brief(&cli.db, &a)?;
             Ok(code)
         }
+        Command::Query(a) if a.what == QueryWhat::Entities => {
+            entities(&cli.db, &a, &Kb::load(&cli.kb)?)
+        }
         Command::Query(a) => query(&cli.db, &a),
         Command::Kb(KbArgs {
             command: KbCommand::Check,
@@ -174,14 +177,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn clear_sentence_text(r: &mut Record) {
-    match r {
-        Record::Document(x) => x.prov.sentence_text.clear(),
-        Record::Quote(x) => x.prov.sentence_text.clear(),
-        Record::Silence(x) => x.prov.sentence_text.clear(),
-        Record::Time(x) => x.prov.sentence_text.clear(),
-        Record::Entity(x) => x.prov.sentence_text.clear(),
-        Record::Event(x) => x.prov.sentence_text.clear(),
-    }
+    r.prov_mut().sentence_text.clear();
 }
 
 /// Names → knowledge-base ids, for judging whether two speaker names are the same entity.
@@ -286,6 +282,7 @@ fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
         quotes: store.quotes(&f)?,
         silences: store.silences(&f)?,
         events: store.events(&f)?,
+        findings: store.findings(&f)?,
     };
     let opts = BriefOptions {
         about: a.about.clone(),
@@ -314,11 +311,7 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
         QueryWhat::Events | QueryWhat::Timeline => {
             store.events(&f)?.into_iter().map(Record::Event).collect()
         }
-        QueryWhat::Entities => store
-            .entities(&f)?
-            .into_iter()
-            .map(Record::Entity)
-            .collect(),
+        QueryWhat::Entities => unreachable!("entities are merged by `entities`"),
         QueryWhat::Silences => store
             .silences(&f)?
             .into_iter()
@@ -328,6 +321,11 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
             .documents(&f)?
             .into_iter()
             .map(Record::Document)
+            .collect(),
+        QueryWhat::Findings => store
+            .findings(&f)?
+            .into_iter()
+            .map(Record::Finding)
             .collect(),
     };
     let stdout = std::io::stdout();
@@ -339,6 +337,68 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
                 .and_then(|_| out.write_all(b"\n"))
         } else {
             writeln!(out, "{}", line_of(r))
+        };
+        if let Err(e) = res {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(0);
+            }
+            return Err(e.into());
+        }
+    }
+    out.flush().ok();
+    Ok(0)
+}
+
+/// Entities across the store, each once: every mention with its text, the
+/// names used, the offices seen on the documents' dates and the knowledge
+/// base's dated roles.
+fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
+    let store = Store::open(db)?;
+    let f = Filter {
+        limit: None,
+        ..filter_of(a)
+    };
+    let records = store.entities(&f)?;
+    let mut err = None;
+    let mut merged = demarche_analysis::merge_entities(&records, Some(kb), |r| {
+        match store.text_of_record(&r.prov.id) {
+            Ok(t) => t,
+            Err(e) => {
+                err.get_or_insert(e);
+                None
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e.into());
+    }
+    if let Some(n) = a.limit {
+        merged.truncate(n);
+    }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for e in &merged {
+        let res = if a.json {
+            serde_json::to_writer(&mut out, e)
+                .map_err(std::io::Error::from)
+                .and_then(|_| out.write_all(b"\n"))
+        } else {
+            let offices: Vec<&str> = e.offices.iter().map(|o| o.office.as_str()).collect();
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{} docs, {} mentions\t{}\t{}",
+                e.name,
+                e.etype.as_str(),
+                e.country.as_deref().unwrap_or("-"),
+                e.documents,
+                e.mention_count,
+                if offices.is_empty() {
+                    "-".to_string()
+                } else {
+                    offices.join("; ")
+                },
+                e.aliases.join("; ")
+            )
         };
         if let Err(e) = res {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -436,5 +496,15 @@ fn line_of(r: &Record) -> String {
             o(&d.title)
         ),
         Record::Time(t) => format!("{}\t{}\t{}", t.text, t.ttype.as_str(), t.value),
+        Record::Finding(f) => format!(
+            "{}\t{}\t{}\t{}\tas of {} ({})\t{}",
+            f.prov.doc,
+            f.finding.as_str(),
+            f.entity,
+            f.evidence,
+            f.as_of,
+            f.basis,
+            f.kb_says
+        ),
     }
 }

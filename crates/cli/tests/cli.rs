@@ -238,7 +238,14 @@ fn ingest_is_idempotent_and_queries_work() {
     assert!(quotes
         .iter()
         .all(|q| q["speaker"].as_str().unwrap_or("").contains("Araghchi")));
-    for what in ["events", "entities", "timeline", "silences", "documents"] {
+    for what in [
+        "events",
+        "entities",
+        "timeline",
+        "silences",
+        "documents",
+        "findings",
+    ] {
         demarche(t.path())
             .arg("--db")
             .arg(&db)
@@ -246,6 +253,79 @@ fn ingest_is_idempotent_and_queries_work() {
             .assert()
             .success();
     }
+}
+
+const STALE: &str = "Talks in Ankara\n\nMarch 6, 2026\n\nFormer President Donald Trump and Iranian Foreign Minister Abbas Araghchi spoke by phone, officials said. Araghchi later met reporters.\n";
+
+#[test]
+fn entities_are_listed_once_and_stale_titles_are_findings() {
+    let t = TempDir::new().unwrap();
+    let c = corpus(t.path());
+    std::fs::write(c.join("c.txt"), STALE).unwrap();
+    let db = t.path().join("s.db");
+    demarche(t.path())
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&c)
+        .assert()
+        .success();
+    let query = |args: &[&str]| {
+        json_lines(
+            &demarche(t.path())
+                .arg("--db")
+                .arg(&db)
+                .args(args)
+                .assert()
+                .success()
+                .get_output()
+                .stdout,
+        )
+    };
+    // Araghchi is in two documents: one entry, every mention with its text.
+    let ents = query(&["query", "entities", "--json"]);
+    let ids: Vec<&str> = ents.iter().filter_map(|e| e["id"].as_str()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "each entity once: {ids:?}");
+    let a = ents
+        .iter()
+        .find(|e| e["id"] == "person:abbas-araghchi")
+        .expect("Araghchi listed");
+    assert_eq!(a["documents"], 2);
+    let texts: Vec<&str> = a["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"Araghchi"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("Abbas Araghchi")),
+        "{texts:?}"
+    );
+    assert!(a["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["doc"].is_string() && m["record"].is_string() && m["span"].is_array()));
+    assert!(a["offices"][0]["office"]
+        .as_str()
+        .unwrap()
+        .contains("Foreign"));
+    assert!(a["kb_roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["kind"] == "foreign_minister" && r["source"].is_string()));
+    // "Former President" for the sitting president on the publication date.
+    let fs = query(&["query", "findings", "--json"]);
+    assert_eq!(fs.len(), 1, "{fs:?}");
+    assert_eq!(fs[0]["finding"], "former_incumbent");
+    assert_eq!(fs[0]["entity_id"], "person:donald-trump");
+    assert_eq!(fs[0]["doc"], "c.txt");
+    assert_eq!(fs[0]["as_of"], "2026-03-06");
 }
 
 #[test]

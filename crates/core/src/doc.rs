@@ -309,6 +309,56 @@ pub struct Silence {
     pub about: Option<String>,
 }
 
+/// What a [`Finding`] says is wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// "former" in front of an office the person holds on the date.
+    FormerIncumbent,
+    /// An office the person had left by the date.
+    TitleExpired,
+    /// An office the person took up only after the date.
+    TitleNotYet,
+    /// An office the knowledge base never gives the person (a wrong title,
+    /// or a gap in the knowledge base).
+    TitleNotInKb,
+}
+
+impl FindingKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FindingKind::FormerIncumbent => "former_incumbent",
+            FindingKind::TitleExpired => "title_expired",
+            FindingKind::TitleNotYet => "title_not_yet",
+            FindingKind::TitleNotInKb => "title_not_in_kb",
+        }
+    }
+}
+
+/// A place where the text contradicts the knowledge base as of the date the
+/// text speaks of: a title the person did not hold then, "former" for an
+/// incumbent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The title and the name it stands in front of.
+    pub span: Span,
+    /// Index into [`Document::entities`].
+    pub entity: u32,
+    pub kind: FindingKind,
+    /// The title as written ("former President").
+    pub claim: String,
+    /// The date the claim was checked for (`YYYY-MM-DD`, or a year or month
+    /// when the sentence sets one).
+    pub as_of: String,
+    /// Where `as_of` comes from: "sentence" (a date the sentence names), or
+    /// how the document's reference date was found ("published",
+    /// "latest-date-in-text"), or "today" when the document has none.
+    pub basis: String,
+    /// The offices the knowledge base gives the person on that date, with
+    /// the dates of the office the claim names when it had one.
+    pub kb_says: String,
+}
+
 /// One side of an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
@@ -380,6 +430,8 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     pub silences: Vec<Silence>,
     pub events: Vec<Event>,
+    /// Contradictions between the text and the knowledge base.
+    pub findings: Vec<Finding>,
 }
 
 impl Document {

@@ -129,6 +129,26 @@ pub struct EventRecord {
     pub quote_id: Option<String>,
 }
 
+/// The text contradicts the knowledge base as of the date it speaks of.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FindingRecord {
+    #[serde(flatten)]
+    pub prov: Prov,
+    /// former_incumbent, title_expired, title_not_yet, title_not_in_kb.
+    pub finding: FindingKind,
+    /// The person's canonical name and id.
+    pub entity: String,
+    pub entity_id: String,
+    /// The title as written.
+    pub claim: String,
+    /// The mention as written ("former President Donald Trump").
+    pub evidence: String,
+    pub as_of: String,
+    /// "sentence", "published", "latest-date-in-text" or "today".
+    pub basis: String,
+    pub kb_says: String,
+}
+
 /// Any record, tagged by `kind` as in the gold format.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -139,6 +159,7 @@ pub enum Record {
     Time(TimeRecord),
     Entity(EntityRecord),
     Event(EventRecord),
+    Finding(FindingRecord),
 }
 
 impl Record {
@@ -150,6 +171,18 @@ impl Record {
             Record::Time(_) => "time",
             Record::Entity(_) => "entity",
             Record::Event(_) => "event",
+            Record::Finding(_) => "finding",
+        }
+    }
+    pub fn prov_mut(&mut self) -> &mut Prov {
+        match self {
+            Record::Document(r) => &mut r.prov,
+            Record::Quote(r) => &mut r.prov,
+            Record::Silence(r) => &mut r.prov,
+            Record::Time(r) => &mut r.prov,
+            Record::Entity(r) => &mut r.prov,
+            Record::Event(r) => &mut r.prov,
+            Record::Finding(r) => &mut r.prov,
         }
     }
     pub fn prov(&self) -> &Prov {
@@ -160,12 +193,15 @@ impl Record {
             Record::Time(r) => &r.prov,
             Record::Entity(r) => &r.prov,
             Record::Event(r) => &r.prov,
+            Record::Finding(r) => &r.prov,
         }
     }
 }
 
 /// All record kinds, in output order.
-pub const KINDS: [&str; 6] = ["document", "entity", "time", "quote", "silence", "event"];
+pub const KINDS: [&str; 7] = [
+    "document", "entity", "time", "quote", "silence", "event", "finding",
+];
 
 /// SHA-256 of a text, as lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
@@ -469,6 +505,27 @@ impl<'a> RecordBuilder<'a> {
             .collect()
     }
 
+    pub fn findings(&self) -> Vec<FindingRecord> {
+        self.doc
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let e = self.entity_name(f.entity)?;
+                Some(FindingRecord {
+                    prov: self.prov("finding", f.span, f.kind.as_str()),
+                    finding: f.kind,
+                    entity: e.name.clone(),
+                    entity_id: entity_key(e),
+                    claim: f.claim.clone(),
+                    evidence: self.text(f.span),
+                    as_of: f.as_of.clone(),
+                    basis: f.basis.clone(),
+                    kb_says: f.kb_says.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// Every record of the document, document record first.
     pub fn all(&self) -> Vec<Record> {
         let mut out = vec![Record::Document(self.document())];
@@ -477,6 +534,7 @@ impl<'a> RecordBuilder<'a> {
         out.extend(self.quotes().into_iter().map(Record::Quote));
         out.extend(self.silences().into_iter().map(Record::Silence));
         out.extend(self.events().into_iter().map(Record::Event));
+        out.extend(self.findings().into_iter().map(Record::Finding));
         out
     }
 }

@@ -29,6 +29,24 @@ struct EntB {
     country_cue: bool,
 }
 
+/// A title in front of a knowledge-base person, to check against the
+/// person's dated offices ([`crate::findings`]).
+pub(crate) struct Claim {
+    /// Title and name.
+    pub span: Span,
+    /// Index into the document's entities (after `finish`).
+    pub ent: u32,
+    /// The title as written, modifiers included ("former President").
+    pub title: String,
+    /// Role kind of the title.
+    pub kind: String,
+    /// How modifiers place it in time: "present" (none), "past", "then",
+    /// "future".
+    pub time: String,
+    /// The state the title names ("Russian President"), ISO alpha-3.
+    pub country: Option<String>,
+}
+
 /// A mention candidate over words `[w0, w1)`.
 #[derive(Clone, Copy)]
 struct Cand {
@@ -56,6 +74,9 @@ struct Ctx<'a> {
     local_ent: HashMap<(u8, String), usize>,
     cands: Vec<Cand>,
     date: NaiveDate,
+    /// Titles before knowledge-base people: (first word, last word + 1,
+    /// entity being built, claim with `ent` unset).
+    claims: Vec<(usize, usize, usize, Claim)>,
 }
 
 /// Runs every rule over one document.
@@ -64,7 +85,7 @@ pub(crate) fn run(
     kb: &Kb,
     doc: &Document,
     date: NaiveDate,
-) -> (Vec<Entity>, Vec<Mention>) {
+) -> (Vec<Entity>, Vec<Mention>, Vec<Claim>) {
     let ws = crate::words::segment(doc);
     let text = doc.text.as_str();
     let fl: Vec<u32> = ws
@@ -107,6 +128,7 @@ pub(crate) fn run(
         local_ent: HashMap::new(),
         cands: Vec::new(),
         date,
+        claims: Vec::new(),
     };
     c.map_hits(hits);
     c.compound_wars();
@@ -840,7 +862,10 @@ impl<'a> Ctx<'a> {
                     }
                     break;
                 }
-                if in_mention {
+                // Another person is not an affiliation: the words before
+                // it are that person's title ("Former President X and
+                // Iranian Foreign Minister Y").
+                if in_mention && self.hit_person(h).is_none() {
                     in_mention = false;
                     affil = Some(h);
                     k = h0;
@@ -861,7 +886,9 @@ impl<'a> Ctx<'a> {
             }
             let fj = self.f(j);
             if fj & (TITLE | MODIFIER) != 0 && self.ws[j].kind == WKind::Alpha {
-                if fj & TITLE != 0 {
+                // Titles beyond an affiliation belong to another name
+                // ("Chancellor X and Ukrainian President Y").
+                if fj & TITLE != 0 && in_mention {
                     title_words.push(j);
                 }
                 k = j;
@@ -960,32 +987,92 @@ impl<'a> Ctx<'a> {
                 (e, MentionKind::Name)
             }
         };
+        let claim = if person.is_some() && !title_words.is_empty() {
+            self.title_claim(&title_words, m0, c0, country)
+        } else {
+            None
+        };
         if !self.commit(m0, b, ent, kind) {
             self.commit(c0, b, ent, kind);
+        } else if let Some((t0, cl)) = claim {
+            self.claims.push((t0.min(m0), b, ent, cl));
         }
         left.min(m0)
     }
 
+    /// The title in front of a knowledge-base person as a claim to check:
+    /// its role kind, the modifiers that place it in time, the state it
+    /// names. `None` for descriptive titles ("leader") and honorifics.
+    fn title_claim(
+        &self,
+        title_words: &[usize],
+        from: usize,
+        c0: usize,
+        country: Option<u32>,
+    ) -> Option<(usize, Claim)> {
+        let (phrase, kind) = self.title_phrase(title_words)?;
+        if self.r.lex.descriptive_titles.contains(&phrase) {
+            return None;
+        }
+        let mut time = "present";
+        let mut t0 = *title_words.iter().min()?;
+        for i in from..c0 {
+            if self.f(i) & MODIFIER == 0 {
+                continue;
+            }
+            let w = self.wt(i).to_ascii_lowercase();
+            if let Some(t) = self.r.lex.title_time.get(&w) {
+                time = t.as_str();
+                t0 = t0.min(i);
+            }
+        }
+        if time == "skip" {
+            return None;
+        }
+        let country = country.map(|a| {
+            self.actor(a)
+                .country
+                .clone()
+                .unwrap_or_else(|| self.actor(a).id.clone())
+        });
+        Some((
+            t0,
+            Claim {
+                span: Span::new(0, 0),
+                ent: 0,
+                title: self.clean(t0, c0),
+                kind: kind.to_string(),
+                time: time.to_string(),
+                country,
+            },
+        ))
+    }
+
     /// Role kind of the longest title phrase among the given words.
     fn title_kind(&self, words: &[usize]) -> Option<&'a str> {
+        self.title_phrase(words).map(|(_, k)| k)
+    }
+
+    /// The longest title phrase among the given words and its role kind.
+    fn title_phrase(&self, words: &[usize]) -> Option<(String, &'a str)> {
         if words.is_empty() {
             return None;
         }
         let lo = *words.iter().min()?;
         let hi = *words.iter().max()? + 1;
-        let mut best: Option<(usize, &'a str)> = None;
+        let mut best: Option<(usize, String, &'a str)> = None;
         for s in lo..hi {
             for e in (s + 1..=hi).rev() {
                 let p = self.phrase(s, e);
                 if let Some(k) = self.r.lex.titles.get(&p) {
-                    if best.is_none_or(|(l, _)| e - s > l) && k != "honorific" {
-                        best = Some((e - s, k.as_str()));
+                    if best.as_ref().is_none_or(|(l, _, _)| e - s > *l) && k != "honorific" {
+                        best = Some((e - s, p, k.as_str()));
                     }
                     break;
                 }
             }
         }
-        best.map(|(_, k)| k)
+        best.map(|(_, p, k)| (p, k))
     }
 
     /// Lower-case words `[s, e)` joined by single spaces (punctuation dropped).
@@ -2205,7 +2292,7 @@ impl<'a> Ctx<'a> {
 
     // ----- output -------------------------------------------------------------
 
-    fn finish(mut self) -> (Vec<Entity>, Vec<Mention>) {
+    fn finish(mut self) -> (Vec<Entity>, Vec<Mention>, Vec<Claim>) {
         self.cands.sort_by_key(|c| (c.w0, std::cmp::Reverse(c.w1)));
         let mut used = vec![false; self.ents.len()];
         let mut last_end = 0u32;
@@ -2243,7 +2330,16 @@ impl<'a> Ctx<'a> {
                 kind: c.kind,
             })
             .collect();
-        (entities, mentions)
+        let claims = std::mem::take(&mut self.claims)
+            .into_iter()
+            .filter(|(_, _, e, _)| remap[*e] != u32::MAX)
+            .map(|(w0, w1, e, mut cl)| {
+                cl.span = self.span(w0, w1);
+                cl.ent = remap[e];
+                cl
+            })
+            .collect();
+        (entities, mentions, claims)
     }
 }
 

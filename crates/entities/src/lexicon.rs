@@ -66,6 +66,9 @@ struct Raw {
     titles: HashMap<String, String>,
     title_fillers: Vec<String>,
     title_modifiers: Vec<String>,
+    title_time: HashMap<String, String>,
+    descriptive_titles: Vec<String>,
+    complete_role_kinds: Vec<String>,
     actor_nouns: Vec<String>,
     org_suffixes: Vec<String>,
     group_suffixes: Vec<String>,
@@ -98,6 +101,13 @@ pub struct Lexicon {
     words: HashMap<String, u32>,
     /// Title phrase (lower case, no periods) → role kind.
     pub titles: HashMap<String, String>,
+    /// Title modifier → how it places the title in time ("past", "then",
+    /// "future", "skip").
+    pub title_time: HashMap<String, String>,
+    /// Titles not checked against the knowledge base.
+    pub descriptive_titles: HashSet<String>,
+    /// Role kinds the knowledge base lists completely.
+    pub complete_role_kinds: HashSet<String>,
     /// Multi-word actor nouns ("air force", "state media").
     pub actor_phrases: HashSet<String>,
     /// Organisation-kind nouns, one or two words ("think tank").
@@ -125,6 +135,9 @@ impl Lexicon {
                 return Lexicon {
                     words: HashMap::new(),
                     titles: HashMap::new(),
+                    title_time: HashMap::new(),
+                    descriptive_titles: HashSet::new(),
+                    complete_role_kinds: HashSet::new(),
                     actor_phrases: HashSet::new(),
                     org_kinds: HashSet::new(),
                     person_desc: HashMap::new(),
@@ -188,6 +201,13 @@ impl Lexicon {
         Lexicon {
             words,
             titles,
+            title_time: raw
+                .title_time
+                .iter()
+                .map(|(k, v)| (norm(k), v.clone()))
+                .collect(),
+            descriptive_titles: raw.descriptive_titles.iter().map(|s| norm(s)).collect(),
+            complete_role_kinds: raw.complete_role_kinds.iter().cloned().collect(),
             actor_phrases: raw
                 .actor_nouns
                 .iter()

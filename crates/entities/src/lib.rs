@@ -15,6 +15,7 @@
 //! [`Recognizer::annotate`]).
 
 mod doc;
+mod findings;
 mod lexicon;
 mod surface;
 mod words;
@@ -81,7 +82,9 @@ impl Recognizer {
         }
     }
 
-    /// Fills `doc.entities` and `doc.mentions` (sorted by start, non-overlapping).
+    /// Fills `doc.entities` and `doc.mentions` (sorted by start,
+    /// non-overlapping), and `doc.findings` (titles the knowledge base
+    /// contradicts).
     pub fn annotate(&self, doc: &mut Document, kb: &Kb) {
         let date = doc
             .anchor
@@ -93,7 +96,15 @@ impl Recognizer {
                     .and_then(parse_loose_date)
             })
             .unwrap_or_else(|| chrono::Utc::now().date_naive());
-        let (entities, mentions) = doc::run(self, kb, doc, date);
+        let (entities, mentions, claims) = doc::run(self, kb, doc, date);
+        doc.findings = findings::check(
+            kb,
+            &self.lex.complete_role_kinds,
+            doc,
+            &entities,
+            &claims,
+            date,
+        );
         doc.entities = entities;
         doc.mentions = mentions;
     }

@@ -344,27 +344,26 @@ fn mentions_are_sorted_and_disjoint() {
         .all(|m| (m.entity as usize) < doc.entities.len()));
 }
 
+/// A long document (speed is measured by `cargo bench -p demarche-pipeline`,
+/// not here): every repeat of the paragraph yields the same mentions.
 #[test]
-fn fast_enough() {
+fn long_documents_keep_every_mention() {
     let kb = kb();
     let rec = Recognizer::new(&kb);
     let para = "Russian President Vladimir Putin met Turkish officials in Moscow on Tuesday, the Kremlin said. \
                 “We will respond,” said Quillon Ferraby, a professor at Harwick University. He added that Washington \
                 and the European Union had been informed. ";
-    let text = para.repeat(400);
-    let mut doc = Document::new("big", text);
+    let one = {
+        let mut doc = Document::new("one", para);
+        demarche_text::segment(&mut doc);
+        rec.annotate(&mut doc, &kb);
+        doc.mentions.len()
+    };
+    let mut doc = Document::new("big", para.repeat(400));
     demarche_text::segment(&mut doc);
-    let words = doc.word_count();
-    let t = std::time::Instant::now();
     rec.annotate(&mut doc, &kb);
-    let secs = t.elapsed().as_secs_f64();
-    let rate = words as f64 / secs;
-    println!("{words} words in {secs:.3}s = {rate:.0} words/s");
-    assert!(!doc.mentions.is_empty());
-    // Debug builds are slow; the bar is for release builds.
-    if !cfg!(debug_assertions) {
-        assert!(rate > 1_000_000.0, "{rate} words/s");
-    }
+    assert!(one > 0);
+    assert_eq!(doc.mentions.len(), one * 400);
 }
 
 /// Prints every mention of the seed articles (`DUMP=1`, `SEED=prefix`, run

@@ -197,7 +197,7 @@ pub fn parse_loose_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// The last day of "2024", "2024-05" or "2024-05-07".
-fn parse_loose_end(s: &str) -> Option<NaiveDate> {
+pub fn parse_loose_end(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let parts: Vec<&str> = s.split('-').collect();
     match parts.len() {

@@ -3,8 +3,8 @@
 use crate::write::{iso_prefix, search_pattern};
 use crate::{Filter, Store, StoreError};
 use demarche_core::{
-    DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, SilenceRecord, TimeRecord,
-    KINDS,
+    DocumentRecord, EntityRecord, EventRecord, FindingRecord, QuoteRecord, Record, SilenceRecord,
+    TimeRecord, KINDS,
 };
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
@@ -248,6 +248,16 @@ impl Store {
         Ok(texts.into_iter().next())
     }
 
+    /// The stored text of the document a record comes from.
+    pub fn text_of_record(&self, record_id: &str) -> Result<Option<String>, StoreError> {
+        let texts = self.json_rows(
+            "SELECT t.text FROM records r JOIN texts t ON t.hash = r.doc_hash WHERE r.id = ?1 LIMIT 1",
+            vec![Value::Text(record_id.to_string())],
+            |r| r.get::<_, String>(0),
+        )?;
+        Ok(texts.into_iter().next())
+    }
+
     /// Records of one kind, unwrapped from [`Record`] by `pick`.
     fn select_kind<T>(
         &self,
@@ -298,6 +308,14 @@ impl Store {
     pub fn events(&self, f: &Filter) -> Result<Vec<EventRecord>, StoreError> {
         self.select_kind("event", f, |r| match r {
             Record::Event(x) => Some(x),
+            _ => None,
+        })
+    }
+
+    /// Consistency findings: titles the knowledge base contradicts.
+    pub fn findings(&self, f: &Filter) -> Result<Vec<FindingRecord>, StoreError> {
+        self.select_kind("finding", f, |r| match r {
+            Record::Finding(x) => Some(x),
             _ => None,
         })
     }

@@ -227,6 +227,13 @@ impl<'a> Row<'a> {
                 event_type: Some(ev.event_type.as_str()),
                 ..Row::default()
             },
+            Record::Finding(f) => Row {
+                date: published,
+                actor: Some(f.entity.as_str()),
+                actor_id: Some(f.entity_id.as_str()),
+                agent_search: search([&f.entity, &f.entity_id].into_iter()),
+                ..Row::default()
+            },
         }
     }
 }
