@@ -1014,6 +1014,14 @@ impl<'a> Ctx<'a> {
         if self.r.lex.descriptive_titles.contains(&phrase) {
             return None;
         }
+        // "Deputy Foreign Minister": a lesser office than the phrase names.
+        let lesser = (from..c0).any(|i| {
+            let w = self.wt(i).to_ascii_lowercase();
+            self.r.lex.subordinate_title_words.contains(&w) && !phrase.split(' ').any(|p| p == w)
+        });
+        if lesser {
+            return None;
+        }
         let mut time = "present";
         let mut t0 = *title_words.iter().min()?;
         for i in from..c0 {
@@ -1335,6 +1343,18 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // A state's institution: "Minsk's foreign ministry", "the Chinese
+        // embassy".
+        let body_state = adjective.or_else(|| {
+            metonym
+                .or(name_actor.filter(|&a| self.actor(a).kind == ActorKind::Country))
+                .filter(|_| self.possessive(w1).is_some())
+        });
+        if let Some(cty) = body_state.filter(|_| !hyph_before && !hyph_after) {
+            if self.state_body(w0, w1, cty) {
+                return;
+            }
+        }
         let loc = self.loc_context(w0, w1);
         // Descriptions: "the Russian leader", "the Kremlin leader",
         // "Russia's former president".
@@ -1365,15 +1385,25 @@ impl<'a> Ctx<'a> {
                     return;
                 }
             }
-            // "US military", "Venezuelan government": a generic phrase the
-            // knowledge base lists for a body stands for the state.
+            // "the Venezuelan government": a state noun after the state's
+            // adjective stands for the state, even where the knowledge base
+            // lists a body under the phrase.
             let act = self.actor(a);
             let first = if self.is(w0, "the") && w0 + 1 < w1 {
                 w0 + 1
             } else {
                 w0
             };
-            if act.kind == ActorKind::Body && !self.ws[w1 - 1].cap && self.ws[first].cap {
+            let state_noun = self
+                .r
+                .lex
+                .state_nouns
+                .contains(&self.wt(w1 - 1).to_ascii_lowercase());
+            if act.kind == ActorKind::Body
+                && state_noun
+                && !self.ws[w1 - 1].cap
+                && self.ws[first].cap
+            {
                 if let Some(ci) = act.country.as_deref().and_then(|c| self.kb.index_of(c)) {
                     let cty = &self.kb.actors[ci];
                     let head = self.hits_text_start(w0, w1);
@@ -1520,6 +1550,94 @@ impl<'a> Ctx<'a> {
         t.strip_prefix("the ")
             .or_else(|| t.strip_prefix("The "))
             .unwrap_or(t)
+    }
+
+    /// "[the] ADJ phrase" or "STATE's phrase" where the lower-case phrase
+    /// ends in a body noun ("foreign ministry", "embassy", "central bank"):
+    /// the knowledge base's body named "<adjective> <phrase>", else a local
+    /// organisation of the state. Commits and returns true when it applies.
+    fn state_body(&mut self, w0: usize, w1: usize, cty: u32) -> bool {
+        let k = self.possessive(w1).unwrap_or(w1);
+        // Up to three lower-case words; the longest phrase ending in a body noun.
+        let mut found: Option<(usize, String)> = None;
+        let mut phrase = String::new();
+        for end in k..(k + 3).min(self.ws.len()) {
+            let w = &self.ws[end];
+            if w.kind != WKind::Alpha
+                || w.cap
+                || self.taken[end]
+                || self.hit_at(end).is_some()
+                || self.f(end) & (STOP | CONNECTOR | LOC_PREP) != 0
+            {
+                break;
+            }
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(&self.wt(end).to_ascii_lowercase());
+            // Any suffix of the phrase may be the body noun ("foreign
+            // ministry": "ministry").
+            let tail = phrase.rsplit(' ').next().unwrap_or("");
+            let two = phrase.rsplitn(3, ' ').take(2).collect::<Vec<_>>();
+            let two = if two.len() == 2 {
+                format!("{} {}", two[1], two[0])
+            } else {
+                String::new()
+            };
+            if self.r.lex.body_nouns.contains_key(tail) || self.r.lex.body_nouns.contains_key(&two)
+            {
+                found = Some((end + 1, phrase.clone()));
+            }
+        }
+        let Some((end, phrase)) = found else {
+            return false;
+        };
+        // "the foreign ministry spokeswoman X": the phrase is a title's.
+        if end < self.ws.len() && self.f(end) & TITLE != 0 {
+            return false;
+        }
+        let state = self.actor(cty);
+        let code = state.country.clone().unwrap_or_else(|| state.id.clone());
+        let Some(si) = self.kb.index_of(&code) else {
+            return false;
+        };
+        let country = &self.kb.actors[si];
+        let body = country
+            .adjectives
+            .iter()
+            .chain(std::iter::once(&country.name))
+            .find_map(|adj| {
+                let key = format!("{} {phrase}", adj.to_lowercase());
+                self.r.body_names.get(&key).copied()
+            });
+        let s = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] {
+            w0 - 1
+        } else {
+            w0
+        };
+        let ent = match body {
+            Some(b) => self.ent_actor(b),
+            None => {
+                let adj = country
+                    .adjectives
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| country.name.clone());
+                let name = format!("{adj} {phrase}");
+                let last_two = phrase.rsplitn(3, ' ').take(2).collect::<Vec<_>>();
+                let sector = self
+                    .r
+                    .lex
+                    .body_nouns
+                    .get(&last_two.iter().rev().cloned().collect::<Vec<_>>().join(" "))
+                    .or_else(|| self.r.lex.body_nouns.get(last_two[0]))
+                    .cloned();
+                let e = self.ent_local(&name, EntityType::Org, Some(code));
+                self.ents[e].sector = sector;
+                e
+            }
+        };
+        self.commit(s, end, ent, MentionKind::Name)
     }
 
     /// "[the] ADJ [former] leader", "Russia's former president": resolves

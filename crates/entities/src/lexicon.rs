@@ -69,6 +69,9 @@ struct Raw {
     title_time: HashMap<String, String>,
     descriptive_titles: Vec<String>,
     complete_role_kinds: Vec<String>,
+    state_nouns: Vec<String>,
+    subordinate_title_words: Vec<String>,
+    body_nouns: HashMap<String, String>,
     actor_nouns: Vec<String>,
     org_suffixes: Vec<String>,
     group_suffixes: Vec<String>,
@@ -108,6 +111,13 @@ pub struct Lexicon {
     pub descriptive_titles: HashSet<String>,
     /// Role kinds the knowledge base lists completely.
     pub complete_role_kinds: HashSet<String>,
+    /// Nouns after a state's adjective that stand for the state.
+    pub state_nouns: HashSet<String>,
+    /// Words that make a title a lesser office ("deputy").
+    pub subordinate_title_words: HashSet<String>,
+    /// Last words of a state's institution ("ministry", "central bank") →
+    /// PLOVER sector.
+    pub body_nouns: HashMap<String, String>,
     /// Multi-word actor nouns ("air force", "state media").
     pub actor_phrases: HashSet<String>,
     /// Organisation-kind nouns, one or two words ("think tank").
@@ -138,6 +148,9 @@ impl Lexicon {
                     title_time: HashMap::new(),
                     descriptive_titles: HashSet::new(),
                     complete_role_kinds: HashSet::new(),
+                    state_nouns: HashSet::new(),
+                    subordinate_title_words: HashSet::new(),
+                    body_nouns: HashMap::new(),
                     actor_phrases: HashSet::new(),
                     org_kinds: HashSet::new(),
                     person_desc: HashMap::new(),
@@ -208,6 +221,17 @@ impl Lexicon {
                 .collect(),
             descriptive_titles: raw.descriptive_titles.iter().map(|s| norm(s)).collect(),
             complete_role_kinds: raw.complete_role_kinds.iter().cloned().collect(),
+            state_nouns: raw.state_nouns.iter().map(|s| norm(s)).collect(),
+            subordinate_title_words: raw
+                .subordinate_title_words
+                .iter()
+                .map(|s| norm(s))
+                .collect(),
+            body_nouns: raw
+                .body_nouns
+                .iter()
+                .map(|(k, v)| (k.trim().to_lowercase(), v.clone()))
+                .collect(),
             actor_phrases: raw
                 .actor_nouns
                 .iter()

@@ -43,6 +43,9 @@ pub struct Recognizer {
     holders: HashMap<(String, String), Vec<u32>>,
     /// Gender of each actor guessed from its first name (people only).
     gender: Vec<Gender>,
+    /// Lower-case names and aliases of bodies → actor index, for
+    /// "<adjective> <phrase>" lookups.
+    body_names: HashMap<String, u32>,
 }
 
 impl Recognizer {
@@ -74,11 +77,21 @@ impl Recognizer {
             }
             gender.push(g);
         }
+        let mut body_names = HashMap::new();
+        for (i, a) in kb.actors.iter().enumerate() {
+            if a.kind == ActorKind::Body {
+                for n in std::iter::once(&a.name).chain(&a.aliases) {
+                    let n = n.trim_start_matches("the ").to_lowercase();
+                    body_names.entry(n).or_insert(i as u32);
+                }
+            }
+        }
         Recognizer {
             lex,
             surface,
             holders,
             gender,
+            body_names,
         }
     }
 

@@ -460,3 +460,27 @@ Kowalewska said talks would resume. She gave no date.\n\nPhoto: AP Photo/Yves La
         Some("Person/Name".to_string())
     );
 }
+
+#[test]
+fn a_states_institutions_are_its_bodies() {
+    let kb = kb();
+    let doc = run(
+        &kb,
+        "Minsk's foreign ministry summoned the envoy. The Chinese embassy in Manila \
+         protested. The Iranian parliament voted on Sunday, while the Venezuelan government \
+         stayed silent. Russia's desire to court Beijing is old.",
+    );
+    let m = find(&doc, "Minsk's foreign ministry").expect("ministry");
+    assert_eq!(m.0, "Belarusian Ministry of Foreign Affairs");
+    let e = find(&doc, "The Chinese embassy").expect("embassy");
+    assert_eq!((e.1.as_str(), e.2.as_deref()), ("Org/Name", Some("CHN")));
+    let p = find(&doc, "The Iranian parliament").expect("parliament");
+    assert_eq!((p.1.as_str(), p.2.as_deref()), ("Org/Name", Some("IRN")));
+    let g = find(&doc, "the Venezuelan government").expect("government");
+    assert_eq!(g.0, "Venezuela", "a state noun stands for the state");
+    assert!(
+        dump(&doc).iter().all(|r| !r.0.contains("court")),
+        "'court' as a verb is no court: {:?}",
+        dump(&doc)
+    );
+}

@@ -116,3 +116,12 @@ fn descriptive_titles_are_not_checked() {
     let fs = findings("Russian leader Dmitry Medvedev spoke.", "2026-01-05");
     assert!(fs.is_empty(), "{fs:#?}");
 }
+
+#[test]
+fn lesser_offices_are_not_the_office() {
+    let fs = findings(
+        "Deputy Foreign Minister Sergei Ryabkov said talks were frozen.",
+        "2026-01-05",
+    );
+    assert!(fs.is_empty(), "{fs:#?}");
+}
