@@ -6,6 +6,10 @@
 //! `data/lexicon/time.toml` ([`lexicon`]); the text is split by a light
 //! tokenizer ([`scan`]) and the grammar ([`rules`]) is tried only at tokens
 //! the lexicon knows or at digits, keeping the longest expression.
+//!
+//! Once a story has moved away from the reference date, anaphoric
+//! expressions ("the next day", "two days later", "that year") count from
+//! the latest date it wrote.
 
 mod lexicon;
 mod rules;
@@ -119,6 +123,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         caption_line: false,
         sentence_date: None,
         prev: None,
+        last_year: None,
     };
     let mut out = Vec::new();
     let mut prev_line: &str = "";
@@ -159,6 +164,11 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
             ctx.last_abs = Some(c.value.clone());
             if let Some(d) = written_date(&c.value) {
                 ctx.sentence_date = Some(d);
+            }
+        }
+        if matches!(c.ttype, TimeType::Date | TimeType::Time) {
+            if let Some(y) = c.value.get(..4).and_then(|y| y.parse().ok()) {
+                ctx.last_year = Some(y);
             }
         }
         ctx.prev = Some((end, c.value.clone()));
