@@ -19,7 +19,8 @@ use chrono::NaiveDate;
 use demarche_core::{Document, Found, Span, TimeType, TimeX, ZoneKind};
 use rules::Ctx;
 
-/// The document's zones: the tagger skips Notes and Url zones and reads
+/// The document's zones: the tagger skips Notes and Url zones (and, in any
+/// zone, numbered note lines: [`is_note_line`]) and reads
 /// Caption zones as photo captions.
 struct Zones<'a> {
     /// Returns the zone kind at a byte offset.
@@ -134,7 +135,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
             let start = toks[i].s as usize;
             let end = text[start..].find('\n').map_or(text.len(), |p| start + p);
             let line = text[start..end].trim_end();
-            skip_line = line.len() >= 40 && line == prev_line;
+            skip_line = (line.len() >= 40 && line == prev_line) || is_note_line(line);
             prev_line = line;
             ctx.line_date = None;
             ctx.sentence_date = None;
@@ -180,6 +181,19 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         i = end;
     }
     out
+}
+
+/// A numbered note or reference line: "[3] Agency, 12 May 2024." or "^3 ...".
+/// Its dates are those of the sources, not of the story.
+fn is_note_line(line: &str) -> bool {
+    let b = line.trim_start().as_bytes();
+    let (open, close) = match b.first() {
+        Some(b'[') => (1, Some(b']')),
+        Some(b'^') => (1, None),
+        _ => return false,
+    };
+    let d = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    d > 0 && close.is_none_or(|c| b.get(open + d) == Some(&c))
 }
 
 /// Whether token `i` is a full stop, question or exclamation mark ending a

@@ -1279,12 +1279,22 @@ fn ranges_are_two_dates_or_one_interval() {
 }
 
 #[test]
-fn urls_and_compounds_are_not_times() {
+fn notes_urls_and_compounds_are_not_times() {
     for s in [
         "Details at https://news.example/2025/11/03/report for readers.",
+        "[4] Interfax, 3 November 2025.",
+        "^2 Ministry statement, 8 May 2024.",
         "She ran a sub-four-minute mile in the trials.",
     ] {
         let f = found(s, A);
         assert!(f.is_empty(), "{s:?}: {f:?}");
     }
+    // A bracketed number inside a line is a citation mark, not a note line.
+    one(
+        "The siege ended on 3 November 2025.[4]",
+        A,
+        "3 November 2025",
+        "DATE",
+        "2025-11-03",
+    );
 }
