@@ -474,3 +474,30 @@ fn eval_scores_gold() {
         .code(1)
         .stderr(predicate::str::contains("nope.jsonl"));
 }
+
+#[test]
+fn extract_keeps_no_times_from_urls_or_endnotes() {
+    let t = TempDir::new().unwrap();
+    let text = "Port reopens after strike\n\nMarch 6, 2026\n\nThe port reopened on Thursday, the authority said, citing https://port.example/2025/11/03/notice for details.\n\nReferences\n\n[1] Harbour Gazette, 12 May 2024.\n\n[2] Port authority notice, 3 November 2025.\n";
+    let f = t.path().join("port.txt");
+    std::fs::write(&f, text).unwrap();
+    let out = demarche(t.path())
+        .args(["extract", "--kinds", "time"])
+        .arg(&f)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let values: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|r| r["value"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(values.contains(&"2026-03-05".to_string()), "{values:?}");
+    assert!(
+        !values
+            .iter()
+            .any(|v| v.starts_with("2024") || v.starts_with("2025")),
+        "{values:?}"
+    );
+}

@@ -76,6 +76,7 @@ pub(crate) const SKIP: u16 = 256;
 pub(crate) const STARTER: u16 = 512;
 pub(crate) const EDGE: u16 = 1024;
 pub(crate) const ANAPHORIC: u16 = 2048;
+pub(crate) const FISCAL: u16 = 4096;
 
 /// Everything the lexicon says about one lower-case word.
 #[derive(Clone, Debug, Default)]
@@ -87,6 +88,8 @@ pub(crate) struct Word {
     pub unit: Option<Unit>,
     pub season: Option<Box<str>>,
     pub day_part: Option<Box<str>>,
+    /// Letter of a period code ("Q" in "Q3", "H" in "H1").
+    pub period: Option<char>,
     /// Direction of a relative word ("last" -1, "this" 0, "next" 1).
     pub rel: Option<i32>,
     pub flags: u16,
@@ -121,6 +124,7 @@ struct Raw {
     seasons: HashMap<String, String>,
     day_parts: HashMap<String, String>,
     relatives: HashMap<String, i32>,
+    period_codes: HashMap<String, String>,
     words: RawWords,
     phrases: HashMap<String, (String, String)>,
 }
@@ -139,6 +143,7 @@ struct RawWords {
     starters: Vec<String>,
     edges: Vec<String>,
     anaphoric: Vec<String>,
+    fiscal: Vec<String>,
 }
 
 /// The parsed lexicon.
@@ -202,7 +207,10 @@ impl Lexicon {
         for (w, r) in &raw.relatives {
             entry(&mut words, w).rel = Some(*r);
         }
-        let lists: [(&Vec<String>, u16); 12] = [
+        for (w, c) in &raw.period_codes {
+            entry(&mut words, w).period = c.chars().next();
+        }
+        let lists: [(&Vec<String>, u16); 13] = [
             (&raw.words.vague_counts, VAGUE),
             (&raw.words.approximators, APPROX),
             (&raw.words.modifiers, MODIFIER),
@@ -215,6 +223,7 @@ impl Lexicon {
             (&raw.words.starters, STARTER),
             (&raw.words.edges, EDGE),
             (&raw.words.anaphoric, ANAPHORIC),
+            (&raw.words.fiscal, FISCAL),
         ];
         for (list, flag) in lists {
             for w in list {

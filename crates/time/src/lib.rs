@@ -6,6 +6,10 @@
 //! `data/lexicon/time.toml` ([`lexicon`]); the text is split by a light
 //! tokenizer ([`scan`]) and the grammar ([`rules`]) is tried only at tokens
 //! the lexicon knows or at digits, keeping the longest expression.
+//!
+//! Once a story has moved away from the reference date, anaphoric
+//! expressions ("the next day", "two days later", "that year") count from
+//! the latest date it wrote.
 
 mod lexicon;
 mod rules;
@@ -15,7 +19,8 @@ use chrono::NaiveDate;
 use demarche_core::{Document, Found, Span, TimeType, TimeX, ZoneKind};
 use rules::Ctx;
 
-/// The document's zones: the tagger skips Notes and Url zones and reads
+/// The document's zones: the tagger skips Notes and Url zones (and, in any
+/// zone, numbered note lines: [`is_note_line`]) and reads
 /// Caption zones as photo captions.
 struct Zones<'a> {
     /// Returns the zone kind at a byte offset.
@@ -119,6 +124,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         caption_line: false,
         sentence_date: None,
         prev: None,
+        last_year: None,
     };
     let mut out = Vec::new();
     let mut prev_line: &str = "";
@@ -129,7 +135,7 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
             let start = toks[i].s as usize;
             let end = text[start..].find('\n').map_or(text.len(), |p| start + p);
             let line = text[start..end].trim_end();
-            skip_line = line.len() >= 40 && line == prev_line;
+            skip_line = (line.len() >= 40 && line == prev_line) || is_note_line(line);
             prev_line = line;
             ctx.line_date = None;
             ctx.sentence_date = None;
@@ -161,6 +167,11 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
                 ctx.sentence_date = Some(d);
             }
         }
+        if matches!(c.ttype, TimeType::Date | TimeType::Time) {
+            if let Some(y) = c.value.get(..4).and_then(|y| y.parse().ok()) {
+                ctx.last_year = Some(y);
+            }
+        }
         ctx.prev = Some((end, c.value.clone()));
         out.push(TimeX {
             span,
@@ -170,6 +181,19 @@ fn run(text: &str, anchor: Option<NaiveDate>, zones: &Zones) -> Vec<TimeX> {
         i = end;
     }
     out
+}
+
+/// A numbered note or reference line: "[3] Agency, 12 May 2024." or "^3 ...".
+/// Its dates are those of the sources, not of the story.
+fn is_note_line(line: &str) -> bool {
+    let b = line.trim_start().as_bytes();
+    let (open, close) = match b.first() {
+        Some(b'[') => (1, Some(b']')),
+        Some(b'^') => (1, None),
+        _ => return false,
+    };
+    let d = b[open..].iter().take_while(|c| c.is_ascii_digit()).count();
+    d > 0 && close.is_none_or(|c| b.get(open + d) == Some(&c))
 }
 
 /// Whether token `i` is a full stop, question or exclamation mark ending a

@@ -3,8 +3,8 @@
 //! reference date.
 
 use crate::lexicon::{
-    Unit, Word, ANAPHORIC, APPROX, COUNT_NOUN, DUR_CUE, EDGE, FUTURE, MODIFIER, PREP, SKIP, VAGUE,
-    YEAR_BLOCK,
+    Unit, Word, ANAPHORIC, APPROX, COUNT_NOUN, DUR_CUE, EDGE, FISCAL, FUTURE, MODIFIER, PREP, SKIP,
+    VAGUE, YEAR_BLOCK,
 };
 use crate::scan::{Kind, Tok};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -70,6 +70,12 @@ pub(crate) struct Ctx<'a> {
     pub sentence_date: Option<NaiveDate>,
     /// End token and value of the expression found last.
     pub prev: Option<(usize, String)>,
+    /// The year of the latest date or time found, written or resolved.
+    pub last_year: Option<i32>,
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 pub(crate) fn ymd(d: NaiveDate) -> String {
@@ -359,6 +365,17 @@ impl<'a> Ctx<'a> {
         best.map(|(_, y)| y)
     }
 
+    /// Quarter or half `n` of a year not written ("the third quarter",
+    /// "Q3"): the year whose part lies nearest the reference date, by tense.
+    fn part_of_year(&self, code: char, n: u32, i: usize) -> String {
+        let months = if code == 'H' { 6 } else { 3 };
+        let middle = (n - 1) * months + months / 2 + 1;
+        match self.infer_year(middle, None, self.future_at(i)) {
+            Some(y) => format!("{y:04}-{code}{n}"),
+            None => format!("XXXX-{code}{n}"),
+        }
+    }
+
     fn date_value(&self, v: DateVal, i: usize) -> Option<String> {
         let fut = || self.future_at(i);
         Some(match v {
@@ -478,6 +495,11 @@ impl<'a> Ctx<'a> {
             self.season(i),
             self.next_day(i),
             self.part_of_date(i),
+            self.period_code(i),
+            self.fiscal(i),
+            self.same_unit(i),
+            self.weekend(i),
+            self.day_before(i),
         ];
         cands
             .into_iter()
@@ -691,11 +713,7 @@ impl<'a> Ctx<'a> {
             return Some(Cand::date(k + 1, value));
         }
         if self.is(k, "weekend") {
-            let value = match r {
-                None => "XXXX-WXX-WE".to_string(),
-                Some(r) => format!("{}-WE", week(r + Duration::days(7 * i64::from(dir)))),
-            };
-            return Some(Cand::date(k + 1, value));
+            return Some(Cand::date(k + 1, self.weekend_value(dir, i)));
         }
         None
     }
@@ -788,6 +806,15 @@ impl<'a> Ctx<'a> {
         if i > 0 && (self.is(i - 1, "ages") || self.is(i - 1, "aged") || self.is(i - 1, "age")) {
             return None;
         }
+        // "a sub-five-minute mile": part of a compound word.
+        if i >= 2
+            && self.is_dash(i - 1)
+            && self.adj(i)
+            && self.adj(i - 1)
+            && self.toks[i - 2].kind == Kind::Word
+        {
+            return None;
+        }
         let (n, k, numeric) = self.count(j)?;
         // "12 to 18 months": the first number takes the unit of the second.
         if numeric && (self.is(k, "to") || self.is(k, "and") || self.is(k, "or") || self.is_dash(k))
@@ -826,7 +853,48 @@ impl<'a> Ctx<'a> {
             parts.push((n2, u2));
             end = e2;
         }
+        // "Two days later", "a year earlier": counted from the date the story moved to.
+        if let ([(Some(n), u)], true) = (parts.as_slice(), !hyphen) {
+            let sign = if self.is(end + 1, "than") {
+                0
+            } else if self.is(end, "later") {
+                1
+            } else if self.is(end, "earlier") {
+                -1
+            } else {
+                0
+            };
+            if sign != 0 {
+                if let Some(v) = self.story_shift(*u, *n as i64 * sign) {
+                    return Some(Cand::date(end + 1, v));
+                }
+            }
+        }
         Some(Cand::new(end, TimeType::Duration, duration_value(&parts)))
+    }
+
+    /// The latest written date, if the story moved away from the reference
+    /// date, moved by `n` units at the granularity of the unit.
+    fn story_shift(&self, u: Unit, n: i64) -> Option<String> {
+        let last = self.last_abs.as_deref()?;
+        if self.refd().is_some_and(|r| ymd(r) == last) {
+            return None;
+        }
+        let y: i32 = last.get(..4)?.parse().ok()?;
+        let m: Option<u32> = last.get(5..7).and_then(|x| x.parse().ok());
+        let day = (last.len() == 10).then(|| parse_day(last)).flatten();
+        let n32 = i32::try_from(n).ok()?;
+        Some(match u {
+            Unit::Day => ymd(day?.checked_add_signed(Duration::try_days(n)?)?),
+            Unit::Week => ymd(day?.checked_add_signed(Duration::try_days(7 * n)?)?),
+            Unit::Month => {
+                let (y, m) = add_months(y, m?, n32);
+                format!("{y:04}-{m:02}")
+            }
+            Unit::Year => format!("{:04}", y.checked_add(n32)?),
+            Unit::Decade => format!("{:04}", y.checked_add(n32.checked_mul(10)?)?),
+            _ => return None,
+        })
     }
 
     /// A unit word at `k` usable after count `n`.
@@ -1089,11 +1157,7 @@ impl<'a> Ctx<'a> {
                     return Some(Cand::abs(e, format!("{y:04}-H{n}")));
                 }
             }
-            let value = match self.refd() {
-                Some(r) => format!("{:04}-H{n}", r.year()),
-                None => format!("XXXX-H{n}"),
-            };
-            return Some(Cand::date(k + 1, value));
+            return Some(Cand::date(k + 1, self.part_of_year('H', n, i)));
         }
         let u = self.word(k)?.unit?;
         let s = self.str(k);
@@ -1111,10 +1175,7 @@ impl<'a> Ctx<'a> {
                         return Some(Cand::abs(e, format!("{y:04}-Q{n}")));
                     }
                 }
-                match self.refd() {
-                    Some(r) => format!("{:04}-Q{n}", r.year()),
-                    None => format!("XXXX-Q{n}"),
-                }
+                self.part_of_year('Q', n, i)
             }
             _ => return None,
         };
@@ -1143,7 +1204,22 @@ impl<'a> Ctx<'a> {
                 return Some(Cand::abs(end, format!("{y:04}")));
             }
         }
+        // "the end of the year", "the start of the month": the unit the
+        // sentence or the reference date is in.
+        if self.flag(j, EDGE) {
+            let ku = if self.is(k, "the") { k + 1 } else { k };
+            let unit = self
+                .word(ku)
+                .and_then(|w| w.unit)
+                .filter(|_| !self.str(ku).ends_with('s'));
+            if let (Some(u), false) = (unit, self.is(ku + 1, "of")) {
+                if let Some(v) = self.current_unit(u) {
+                    return Some(Cand::date(ku + 1, v));
+                }
+            }
+        }
         let inner = [
+            self.same_unit(k),
             self.written_date(k).or_else(|| {
                 // a bare month after a modifier
                 let (v @ DateVal::Month(None, _), end) = self.abs_date(k)? else {
@@ -1164,13 +1240,52 @@ impl<'a> Ctx<'a> {
         Some(Cand { end: c.end, ..c })
     }
 
+    /// The year, month, week or decade of the sentence's date or, failing
+    /// that, of the reference date.
+    fn current_unit(&self, u: Unit) -> Option<String> {
+        let r = self.sentence_date.or_else(|| self.refd());
+        Some(match (u, r) {
+            (Unit::Year, Some(r)) => format!("{:04}", r.year()),
+            (Unit::Month, Some(r)) => format!("{:04}-{:02}", r.year(), r.month()),
+            (Unit::Week, Some(r)) => week(r),
+            (Unit::Decade, Some(r)) => format!("{}", r.year() / 10),
+            (Unit::Year, None) => "XXXX".to_string(),
+            (Unit::Month, None) => "XXXX-XX".to_string(),
+            (Unit::Week, None) => "XXXX-WXX".to_string(),
+            _ => return None,
+        })
+    }
+
     /// "summer 2024", "the spring of 2025", "this winter" (via [`Ctx::relative`]).
     fn season(&self, i: usize) -> Option<Cand> {
         let j = if self.is(i, "the") { i + 1 } else { i };
         let s = self.word(j)?.season.as_ref()?;
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
-        let (y, end) = self.year(k, false)?;
-        Some(Cand::abs(end, format!("{y:04}-{s}")))
+        if let Some((y, end)) = self.year(k, false) {
+            return Some(Cand::abs(end, format!("{y:04}-{s}")));
+        }
+        // "in the spring": the last one, or the next in a forward-looking
+        // sentence; not "the fall of the city".
+        if j == i || k == j + 2 || !(i > 0 && self.flag(i - 1, PREP)) {
+            return None;
+        }
+        let Some(r) = self.sentence_date.or_else(|| self.refd()) else {
+            return Some(Cand::date(j + 1, format!("XXXX-{s}")));
+        };
+        let start = season_start(s) as i32;
+        let now = r.month() as i32;
+        let y = if self.future_at(i) {
+            if start > now {
+                r.year()
+            } else {
+                r.year() + 1
+            }
+        } else if start <= now {
+            r.year()
+        } else {
+            r.year() - 1
+        };
+        Some(Cand::date(j + 1, format!("{y:04}-{s}")))
     }
 
     /// The second day of "December 22 and 23" / "May 4 to 6": a bare day
@@ -1221,6 +1336,146 @@ impl<'a> Ctx<'a> {
             .clone()
             .unwrap_or_else(|| "PAST_REF".to_string());
         Some(Cand::date(i + 3, value))
+    }
+
+    /// "Q3 2025", "Q3, 2025", "Q1 of 2026", "H1 2025"; a bare "Q3" takes the
+    /// year by tense.
+    fn period_code(&self, i: usize) -> Option<Cand> {
+        let t = self.tok(i)?;
+        let code = t.word?.period?;
+        if !t.cap || !self.adj(i + 1) || self.str(i).len() != 1 {
+            return None;
+        }
+        let n = self
+            .tok(i + 1)
+            .filter(|n| n.kind == Kind::Num && n.digits == 1)?;
+        let max = if code == 'H' { 2 } else { 4 };
+        if n.num == 0
+            || n.num > max
+            || self
+                .tok(i + 2)
+                .is_some_and(|a| !a.space_before && a.kind != Kind::Punct)
+        {
+            return None;
+        }
+        let k = if self.is(i + 2, ",") || self.is(i + 2, "of") {
+            i + 3
+        } else {
+            i + 2
+        };
+        let fy = self.flag(k, FISCAL) && self.adj(k + 1);
+        let year = self.year(k, false).or_else(|| {
+            let (y, e) = self.fiscal(k).map(|c| (c.value, c.end))?;
+            Some((y.parse().ok().filter(|_| fy || self.is(k, "fiscal"))?, e))
+        });
+        if let Some((y, end)) = year {
+            return Some(Cand::abs(end, format!("{y:04}-{code}{}", n.num)));
+        }
+        if code == 'H' {
+            return None;
+        }
+        Some(Cand::date(i + 2, self.part_of_year(code, n.num, i)))
+    }
+
+    /// A fiscal or financial year: "fiscal 2025", "fiscal year 2025",
+    /// "FY2025", "FY 2025", "FY25"; the value is the year.
+    fn fiscal(&self, i: usize) -> Option<Cand> {
+        let t = self.tok(i)?;
+        if !t.word?.has(FISCAL) {
+            return None;
+        }
+        let short = self.str(i).len() == 2;
+        if short && !t.cap {
+            return None;
+        }
+        let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+        if let Some((y, end)) = self.year(j, false) {
+            return Some(Cand::abs(end, format!("{y:04}")));
+        }
+        // FY25
+        let n = self
+            .tok(i + 1)
+            .filter(|n| n.kind == Kind::Num && n.digits == 2)?;
+        if !short
+            || !self.adj(i + 1)
+            || self
+                .tok(i + 2)
+                .is_some_and(|a| !a.space_before && a.kind != Kind::Punct)
+        {
+            return None;
+        }
+        Some(Cand::abs(i + 2, format!("20{:02}", n.num)))
+    }
+
+    /// "that day", "that year", "the same day", "that night": the unit of
+    /// the latest date the text wrote.
+    fn same_unit(&self, i: usize) -> Option<Cand> {
+        let k = if self.is(i, "that") {
+            i + 1
+        } else if self.is(i, "the") && self.is(i + 1, "same") {
+            i + 2
+        } else {
+            return None;
+        };
+        self.last_abs.as_ref()?;
+        let w = self.word(k)?;
+        if let Some(part) = &w.day_part {
+            let day = self.shift_last(Unit::Day, 0);
+            return Some(Cand::new(k + 1, TimeType::Time, format!("{day}T{part}")));
+        }
+        let u = w
+            .unit
+            .filter(|u| matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year))?;
+        if self.str(k).ends_with('s') {
+            return None;
+        }
+        Some(Cand::date(k + 1, self.shift_last(u, 0)))
+    }
+
+    /// "the weekend", "over the weekend": the weekend just past, or the next
+    /// one in a forward-looking sentence.
+    fn weekend(&self, i: usize) -> Option<Cand> {
+        if !(self.is(i, "the") && self.is(i + 1, "weekend")) || self.is(i + 2, "of") {
+            return None;
+        }
+        Some(Cand::date(i + 2, self.weekend_value(0, i)))
+    }
+
+    /// The weekend `dir` weeks from the one the tense points at.
+    fn weekend_value(&self, dir: i32, i: usize) -> String {
+        let Some(r) = self.refd() else {
+            return "XXXX-WXX-WE".to_string();
+        };
+        let weekday = r.weekday().number_from_monday();
+        let back = dir == 0 && weekday < 6 && !self.future_at(i);
+        let shift = i64::from(dir) - i64::from(back);
+        format!("{}-WE", week(r + Duration::days(7 * shift)))
+    }
+
+    /// "the day before" / "the day after" an event the text names: a day of
+    /// the year the story is in ("the day before he was arrested").
+    fn day_before(&self, i: usize) -> Option<Cand> {
+        if !(self.is(i, "the") && self.is(i + 1, "day"))
+            || !(self.is(i + 2, "before") || self.is(i + 2, "after"))
+        {
+            return None;
+        }
+        // "the day before yesterday", "the day after March 3": not this rule.
+        let next = self.tok(i + 3)?;
+        if next.kind == Kind::Num || self.best_at(i + 3).is_some() {
+            return None;
+        }
+        let year = self
+            .sentence_date
+            .map(|d| d.year())
+            .or_else(|| self.last_abs.as_deref()?.get(..4)?.parse().ok())
+            .or(self.last_year)
+            .or_else(|| self.refd().map(|r| r.year()));
+        let value = match year {
+            Some(y) => format!("{y:04}-XX-XX"),
+            None => "XXXX-XX-XX".to_string(),
+        };
+        Some(Cand::date(i + 2, value))
     }
 
     /// "every Monday", "every two years", "each season".

@@ -884,3 +884,417 @@ fn dates_joined_to_times_and_anaphoric_weekdays() {
     let f = found("© 2026 Example Media. All rights reserved.", A);
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn quarters_halves_and_fiscal_years() {
+    one(
+        "Exports slumped in Q3 2025, the agency reported.",
+        A,
+        "Q3 2025",
+        "DATE",
+        "2025-Q3",
+    );
+    one(
+        "Exports slumped in Q1 of 2024, the agency reported.",
+        A,
+        "Q1 of 2024",
+        "DATE",
+        "2024-Q1",
+    );
+    one(
+        "Orders should recover in H2 2026, the board said.",
+        A,
+        "H2 2026",
+        "DATE",
+        "2026-H2",
+    );
+    // A quarter without its year: the last one in a past-tense sentence.
+    one(
+        "Exports slumped in the fourth quarter, the agency reported.",
+        A,
+        "the fourth quarter",
+        "DATE",
+        "2025-Q4",
+    );
+    one(
+        "Exports slumped in Q4, the agency reported.",
+        A,
+        "Q4",
+        "DATE",
+        "2025-Q4",
+    );
+    one(
+        "Exports will recover in the third quarter, the agency expects.",
+        A,
+        "the third quarter",
+        "DATE",
+        "2026-Q3",
+    );
+    one(
+        "The navy's budget for fiscal 2027 was cut.",
+        A,
+        "fiscal 2027",
+        "DATE",
+        "2027",
+    );
+    one(
+        "The navy's budget for fiscal year 2025 was cut.",
+        A,
+        "fiscal year 2025",
+        "DATE",
+        "2025",
+    );
+    one(
+        "The navy's FY2026 budget was cut.",
+        A,
+        "FY2026",
+        "DATE",
+        "2026",
+    );
+    one("The navy's FY25 budget was cut.", A, "FY25", "DATE", "2025");
+    // Codes that are not periods.
+    for s in [
+        "The plant makes H2 for trucks.",
+        "Engineers hold H1B visas.",
+        "The Q7 model sold well.",
+    ] {
+        let f = found(s, A);
+        assert!(f.is_empty(), "{s:?}: {f:?}");
+    }
+}
+
+#[test]
+fn brief_date_formats() {
+    one(
+        "Troops crossed the river on Monday, Jan. 5, before dawn.",
+        "2026-01-07",
+        "Monday, Jan. 5",
+        "DATE",
+        "2026-01-05",
+    );
+    one(
+        "Troops crossed the river on Jan 5th before dawn.",
+        "2026-01-07",
+        "Jan 5th",
+        "DATE",
+        "2026-01-05",
+    );
+    one(
+        "Troops crossed the river on the 5th of January before dawn.",
+        "2026-01-07",
+        "5th of January",
+        "DATE",
+        "2026-01-05",
+    );
+    one(
+        "Shipping stalled in mid-January as ice formed.",
+        A,
+        "mid-January",
+        "DATE",
+        "2026-01",
+    );
+    one(
+        "The reactor was shut late last year for repairs.",
+        A,
+        "late last year",
+        "DATE",
+        "2025",
+    );
+    one(
+        "The reactor will reopen later this year.",
+        A,
+        "later this year",
+        "DATE",
+        "2026",
+    );
+    one(
+        "Fuel prices fell earlier this month in the north.",
+        A,
+        "earlier this month",
+        "DATE",
+        "2026-03",
+    );
+}
+
+#[test]
+fn seasons_and_weekends_by_tense() {
+    one(
+        "The canal froze in the winter, officials said.",
+        A,
+        "the winter",
+        "DATE",
+        "2025-WI",
+    );
+    one(
+        "The canal was dredged in the summer, officials said.",
+        A,
+        "the summer",
+        "DATE",
+        "2025-SU",
+    );
+    one(
+        "The canal will be dredged in the summer, officials said.",
+        A,
+        "the summer",
+        "DATE",
+        "2026-SU",
+    );
+    let f = found("He wrote a history of the fall of the city.", A);
+    assert!(f.is_empty(), "{f:?}");
+    // A Wednesday anchor: the weekend just past is in ISO week 11.
+    one(
+        "Crowds gathered in the square over the weekend.",
+        A,
+        "the weekend",
+        "DATE",
+        "2026-W11-WE",
+    );
+    one(
+        "Crowds will gather in the square this weekend.",
+        A,
+        "this weekend",
+        "DATE",
+        "2026-W12-WE",
+    );
+    one(
+        "Crowds gathered in the square last weekend.",
+        A,
+        "last weekend",
+        "DATE",
+        "2026-W11-WE",
+    );
+}
+
+#[test]
+fn story_time_later_and_earlier() {
+    let story = "On March 3, 2014, the convoy left the depot. Two days later it reached the coast.";
+    one(story, A, "Two days later", "DATE", "2014-03-05");
+    one(
+        "On March 3, 2014, the convoy left the depot. A week later it reached the coast.",
+        A,
+        "A week later",
+        "DATE",
+        "2014-03-10",
+    );
+    one(
+        "The embassy closed in May 2019. Three months later it reopened.",
+        A,
+        "Three months later",
+        "DATE",
+        "2019-08",
+    );
+    one(
+        "The embassy closed in 2011. Two years later it reopened.",
+        A,
+        "Two years later",
+        "DATE",
+        "2013",
+    );
+    one(
+        "The embassy reopened on June 9, 2020. A year earlier it had closed.",
+        A,
+        "A year earlier",
+        "DATE",
+        "2019",
+    );
+    one(
+        "The embassy reopened on June 9, 2020. The following month it closed again.",
+        A,
+        "The following month",
+        "DATE",
+        "2020-07",
+    );
+    // Vague counts stay durations, as do counts with no earlier date.
+    one(
+        "On March 3, 2014, the convoy left. Days later it reached the coast.",
+        A,
+        "Days later",
+        "DURATION",
+        "PXD",
+    );
+    one(
+        "Two days later the convoy reached the coast.",
+        A,
+        "Two days",
+        "DURATION",
+        "P2D",
+    );
+    // A comparison is not a move in time.
+    one(
+        "The harvest began on 2 August 2025, a month earlier than usual.",
+        A,
+        "a month",
+        "DURATION",
+        "P1M",
+    );
+    one(
+        "The port was shelled on 4 March 2026. Later that day, the ferry sailed.",
+        A,
+        "Later that day",
+        "DATE",
+        "2026-03-04",
+    );
+    one(
+        "The port was shelled on 4 March 2026. That night, the ferry sailed.",
+        A,
+        "That night",
+        "TIME",
+        "2026-03-04TNI",
+    );
+    one(
+        "The port was shelled in 2022. The same year, the ferry stopped.",
+        A,
+        "The same year",
+        "DATE",
+        "2022",
+    );
+    // "the day before <an event>": a day in the year the story is in.
+    one(
+        "The port closed in late July 2025. The day before the closure was announced, ships left.",
+        A,
+        "The day",
+        "DATE",
+        "2025-XX-XX",
+    );
+    one(
+        "The vote was held on Monday. The day before yesterday, crowds marched.",
+        A,
+        "yesterday",
+        "DATE",
+        "2026-03-17",
+    );
+}
+
+#[test]
+fn ends_of_periods() {
+    one(
+        "Output collapsed in December and recovered by the end of the year.",
+        A,
+        "the end of the year",
+        "DATE",
+        "2025",
+    );
+    one(
+        "The loan falls due at the end of the month.",
+        A,
+        "the end of the month",
+        "DATE",
+        "2026-03",
+    );
+}
+
+#[test]
+fn approximate_pasts_decades_and_references() {
+    one(
+        "The border was redrawn a decade ago.",
+        A,
+        "a decade ago",
+        "DATE",
+        "2016",
+    );
+    one(
+        "The border was redrawn in the 1990s.",
+        A,
+        "the 1990s",
+        "DATE",
+        "199",
+    );
+    one(
+        "The border has been closed since 2014.",
+        A,
+        "2014",
+        "DATE",
+        "2014",
+    );
+    one(
+        "At the time of writing, the border was closed.",
+        A,
+        "At the time of writing",
+        "DATE",
+        "PRESENT_REF",
+    );
+    one(
+        "Such raids were rare in the past.",
+        A,
+        "the past",
+        "DATE",
+        "PAST_REF",
+    );
+    one(
+        "Such raids may grow in the future.",
+        A,
+        "in the future",
+        "DATE",
+        "FUTURE_REF",
+    );
+    one(
+        "The talks were suspended for two decades.",
+        A,
+        "two decades",
+        "DURATION",
+        "P20Y",
+    );
+    one(
+        "The talks were suspended for several years.",
+        A,
+        "several years",
+        "DURATION",
+        "PXY",
+    );
+    one(
+        "The fleet holds drills each year near the strait.",
+        A,
+        "each year",
+        "SET",
+        "P1Y",
+    );
+    one(
+        "The fleet holds drills every week near the strait.",
+        A,
+        "every week",
+        "SET",
+        "P1W",
+    );
+}
+
+#[test]
+fn ranges_are_two_dates_or_one_interval() {
+    one(
+        "Envoys met on February 9-10 in Doha.",
+        A,
+        "February 9-10",
+        "DATE",
+        "2026-02-09/2026-02-10",
+    );
+    let years: Vec<String> = found("The mission ran from 2015 to 2021 in the valley.", A)
+        .into_iter()
+        .map(|t| t.2)
+        .collect();
+    assert_eq!(years, ["2015", "2021"]);
+    let years: Vec<String> = found("The mission ran between 2019 and 2023.", A)
+        .into_iter()
+        .map(|t| t.2)
+        .collect();
+    assert_eq!(years, ["2019", "2023"]);
+}
+
+#[test]
+fn notes_urls_and_compounds_are_not_times() {
+    for s in [
+        "Details at https://news.example/2025/11/03/report for readers.",
+        "[4] Interfax, 3 November 2025.",
+        "^2 Ministry statement, 8 May 2024.",
+        "She ran a sub-four-minute mile in the trials.",
+    ] {
+        let f = found(s, A);
+        assert!(f.is_empty(), "{s:?}: {f:?}");
+    }
+    // A bracketed number inside a line is a citation mark, not a note line.
+    one(
+        "The siege ended on 3 November 2025.[4]",
+        A,
+        "3 November 2025",
+        "DATE",
+        "2025-11-03",
+    );
+}
