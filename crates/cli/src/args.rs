@@ -165,6 +165,19 @@ pub struct KbArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum KbCommand {
-    /// Validate the knowledge base (built-in plus --kb files).
-    Check,
+    /// Validate the knowledge base (built-in plus --kb files) and report the
+    /// offices data/kb/coverage.toml requires that have no holder on a date.
+    Check(KbCheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct KbCheckArgs {
+    /// Date to check coverage for, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s:?}: {e} (want YYYY-MM-DD)"))
 }

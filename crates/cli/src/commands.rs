@@ -6,7 +6,7 @@ use crate::process::{self, Item};
 use anyhow::{Context, Result};
 use demarche_analysis::{BriefInput, BriefOptions, Format};
 use demarche_core::Record;
-use demarche_kb::Kb;
+use demarche_kb::{CoverageSpec, Kb};
 use demarche_pipeline::Pipeline;
 use demarche_store::{Filter, Outcome, Store};
 use std::io::{BufWriter, IsTerminal, Write};
@@ -37,17 +37,48 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Query(a) => query(&cli.db, &a),
         Command::Kb(KbArgs {
-            command: KbCommand::Check,
-        }) => {
-            let kb = Kb::load(&cli.kb)?;
-            let problems = kb.check();
-            for p in &problems {
-                println!("{p}");
-            }
-            eprintln!("{} actors, {} problems", kb.len(), problems.len());
-            Ok(if problems.is_empty() { 0 } else { 1 })
-        }
+            command: KbCommand::Check(a),
+        }) => kb_check(&cli.kb, &a),
     }
+}
+
+/// `kb check`: the data's problems, then the coverage gaps on the date.
+/// Exits 1 when there is a problem or a gap the coverage spec does not list
+/// as pending.
+fn kb_check(files: &[PathBuf], a: &KbCheckArgs) -> Result<i32> {
+    let kb = Kb::load(files)?;
+    let spec = CoverageSpec::builtin()?;
+    let date = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let problems: Vec<String> = kb
+        .check()
+        .into_iter()
+        .chain(kb.check_coverage_spec(&spec))
+        .collect();
+    let gaps = kb.coverage(&spec, date);
+    let (pending, missing): (Vec<_>, Vec<_>) = gaps.iter().partition(|g| g.is_pending());
+    let mut out = std::io::stdout().lock();
+    for p in &problems {
+        writeln!(out, "{p}")?;
+    }
+    for g in &missing {
+        writeln!(out, "coverage: {g}")?;
+    }
+    for g in &pending {
+        writeln!(out, "coverage: {g}")?;
+    }
+    eprintln!(
+        "{} actors, {} problems; coverage on {date}: {} states, {} gaps, {} pending",
+        kb.len(),
+        problems.len(),
+        spec.countries().len(),
+        missing.len(),
+        pending.len()
+    );
+    Ok(if problems.is_empty() && missing.is_empty() {
+        0
+    } else {
+        1
+    })
 }
 
 /// Ingests into the store; prints failures as they happen and a summary line.

@@ -419,7 +419,10 @@ fn a_file_that_is_not_a_database_is_refused() {
 #[test]
 fn kb_check_passes_and_reports_bad_user_files() {
     let t = TempDir::new().unwrap();
-    demarche(t.path()).args(["kb", "check"]).assert().success();
+    demarche(t.path())
+        .args(["kb", "check", "--date", "2026-01-15"])
+        .assert()
+        .success();
     let bad = t.path().join("mine.toml");
     std::fs::write(
         &bad,
@@ -427,7 +430,7 @@ fn kb_check_passes_and_reports_bad_user_files() {
     )
     .unwrap();
     demarche(t.path())
-        .args(["kb", "check", "--kb"])
+        .args(["kb", "check", "--date", "2026-01-15", "--kb"])
         .arg(&bad)
         .assert()
         .code(1)
@@ -440,6 +443,60 @@ fn kb_check_passes_and_reports_bad_user_files() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("broken.toml"));
+}
+
+#[test]
+fn kb_check_reports_coverage_gaps_and_shared_offices() {
+    let t = TempDir::new().unwrap();
+    // On the seeds' date every required office has a sourced holder.
+    demarche(t.path())
+        .args(["kb", "check", "--date", "2026-01-15"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("0 gaps, 0 pending"));
+    // Later, offices the spec lists as pending are shown but do not fail.
+    demarche(t.path())
+        .args(["kb", "check", "--date", "2026-11-23"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "COL head_of_state: pending on 2026-11-23",
+        ));
+    // A user file that ends Sudan's foreign minister's role leaves a gap, and
+    // a second US president overlapping the first is a problem.
+    let mine = t.path().join("mine.toml");
+    std::fs::write(
+        &mine,
+        r#"
+[[actor]]
+id = "person:mohieldin-salem"
+kind = "person"
+name = "Mohieldin Salem"
+roles = [{ office = "Foreign Minister", kind = "foreign_minister", country = "SDN", from = "2025-07", to = "2025-12", source = "test" }]
+
+[[actor]]
+id = "person:test-president"
+kind = "person"
+name = "Test President"
+roles = [{ office = "President", kind = "head_of_state", country = "USA", from = "2025-06", source = "test" }]
+"#,
+    )
+    .unwrap();
+    demarche(t.path())
+        .args(["kb", "check", "--date", "2026-01-15", "--kb"])
+        .arg(&mine)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("coverage: SDN foreign_minister: no holder on 2026-01-15")
+                .and(predicate::str::contains("USA head_of_state"))
+                .and(predicate::str::contains("person:test-president")),
+        );
+    demarche(t.path())
+        .args(["kb", "check", "--date", "15 January"])
+        .assert()
+        .code(2);
 }
 
 #[test]

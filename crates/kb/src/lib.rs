@@ -149,6 +149,17 @@ pub struct Actor {
     /// Free note.
     #[serde(default)]
     pub note: Option<String>,
+    /// Countries: the system of government. `presidential` means the head of
+    /// state also heads the government, so a head-of-government requirement
+    /// is met by the head of state; `parliamentary` and `semi-presidential`
+    /// document that the two offices are separate.
+    #[serde(default)]
+    pub government: Option<String>,
+    /// Countries: role kinds that several people hold at the same time
+    /// (co-princes, captains regent, a collective presidency), exempt from the
+    /// check that one person holds the office at a time.
+    #[serde(default)]
+    pub collective: Vec<String>,
 }
 
 impl Actor {
@@ -321,41 +332,69 @@ impl Kb {
         })
     }
 
-    /// Validates the data: duplicate names, bad dates, overlapping roles of
-    /// one kind, unknown country codes or kinds. One line per problem.
+    /// Validates the data, one line per problem: duplicate names, and
+    /// aliases or abbreviations shared by two actors of one kind; country
+    /// codes, role kinds and role bodies that are not known; bad dates and
+    /// periods that end before they begin; overlapping roles of one kind held
+    /// by one person, and two people holding a single-holder office (head of
+    /// state or government, foreign or defence minister) of one state at one
+    /// time, unless the state lists that kind as `collective`.
     pub fn check(&self) -> Vec<String> {
-        const ROLE_KINDS: &[&str] = &[
-            "head_of_state",
-            "head_of_government",
-            "foreign_minister",
-            "defence_minister",
-            "spokesperson",
-            "deputy_head_of_government",
-            "security_council",
-            "ambassador",
-            "un_representative",
-            "legislator",
-            "military_chief",
-            "envoy",
-            "intelligence_chief",
-            "party_leader",
-            "minister",
-            "other",
-        ];
         let mut out = Vec::new();
-        let countries: std::collections::HashSet<&str> = self
+        let countries: HashMap<&str, &Actor> = self
             .actors
             .iter()
             .filter(|a| a.kind == ActorKind::Country)
-            .map(|a| a.id.as_str())
+            .map(|a| (a.id.as_str(), a))
             .collect();
-        let known = |c: &str| c == "IGO" || countries.contains(c);
+        let known = |c: &str| c == "IGO" || countries.contains_key(c);
         let mut names: HashMap<(String, ActorKind), &str> = HashMap::new();
         for (a, file) in self.actors.iter().zip(&self.origins) {
-            let at = format!("{file}: {}", a.id);
             if let Some(prev) = names.insert((a.name.to_lowercase(), a.kind), &a.id) {
-                out.push(format!("{at}: name {:?} also used by {prev}", a.name));
+                out.push(format!(
+                    "{file}: {}: name {:?} also used by {prev}",
+                    a.id, a.name
+                ));
             }
+        }
+        // Aliases are matched case-insensitively against every name and
+        // alias of the same kind, abbreviations case-sensitively.
+        let mut aliases: HashMap<(String, ActorKind), &str> = names.clone();
+        let mut abbrevs: HashMap<(&str, ActorKind), &str> = HashMap::new();
+        for (a, file) in self.actors.iter().zip(&self.origins) {
+            let mut own = std::collections::HashSet::new();
+            own.insert(a.name.to_lowercase());
+            for al in &a.aliases {
+                let key = al.to_lowercase();
+                if !own.insert(key.clone()) {
+                    continue;
+                }
+                match aliases.get(&(key.clone(), a.kind)) {
+                    Some(prev) if *prev != a.id => out.push(format!(
+                        "{file}: {}: alias {al:?} also used by {prev}",
+                        a.id
+                    )),
+                    Some(_) => {}
+                    None => {
+                        aliases.insert((key, a.kind), &a.id);
+                    }
+                }
+            }
+            let mut own_abbr = std::collections::HashSet::new();
+            for ab in &a.abbreviations {
+                if !own_abbr.insert(ab.as_str()) {
+                    continue;
+                }
+                if let Some(prev) = abbrevs.insert((ab.as_str(), a.kind), &a.id) {
+                    out.push(format!(
+                        "{file}: {}: abbreviation {ab:?} also used by {prev}",
+                        a.id
+                    ));
+                }
+            }
+        }
+        for (a, file) in self.actors.iter().zip(&self.origins) {
+            let at = format!("{file}: {}", a.id);
             let alpha3 = a.id.len() == 3 && a.id.chars().all(|c| c.is_ascii_uppercase());
             if a.kind == ActorKind::Country
                 && !alpha3
@@ -370,6 +409,22 @@ impl Kb {
                     out.push(format!("{at}: unknown country code {c}"));
                 }
             }
+            if let Some(g) = &a.government {
+                if !GOVERNMENTS.contains(&g.as_str()) {
+                    out.push(format!("{at}: unknown government {g:?}"));
+                }
+            }
+            for k in &a.collective {
+                if !ROLE_KINDS.contains(&k.as_str()) {
+                    out.push(format!("{at}: collective: unknown role kind {k:?}"));
+                }
+            }
+            if a.kind != ActorKind::Country && (a.government.is_some() || !a.collective.is_empty())
+            {
+                out.push(format!(
+                    "{at}: only countries have `government` or `collective`"
+                ));
+            }
             for r in &a.roles {
                 if !known(&r.country) {
                     out.push(format!(
@@ -383,10 +438,13 @@ impl Kb {
                         r.office, r.kind
                     ));
                 }
-                for d in [&r.from, &r.to].into_iter().flatten() {
-                    if !d.is_empty() && parse_loose_date(d).is_none() {
-                        out.push(format!("{at}: role {:?}: bad date {d:?}", r.office));
+                if let Some(b) = r.body.as_deref() {
+                    if self.get(b).is_none() {
+                        out.push(format!("{at}: role {:?}: unknown body {b}", r.office));
                     }
+                }
+                if let Some(p) = period_problem(r.from.as_deref(), r.to.as_deref()) {
+                    out.push(format!("{at}: role {:?}: {p}", r.office));
                 }
                 if r.source.as_deref().unwrap_or("").is_empty()
                     && matches!(
@@ -419,9 +477,372 @@ impl Kb {
                 if !known(&m.country) {
                     out.push(format!("{at}: member {}: unknown country code", m.country));
                 }
+                if let Some(p) = period_problem(m.from.as_deref(), m.to.as_deref()) {
+                    out.push(format!("{at}: member {}: {p}", m.country));
+                }
+            }
+        }
+        out.extend(self.office_overlaps(&countries));
+        out
+    }
+
+    /// Two people holding one single-holder office of one state at one time.
+    fn office_overlaps(&self, countries: &HashMap<&str, &Actor>) -> Vec<String> {
+        let mut offices: HashMap<(&str, &str), Vec<(usize, &Role)>> = HashMap::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            for r in &a.roles {
+                if SINGLE_HOLDER.contains(&r.kind.as_str()) {
+                    offices
+                        .entry((r.country.as_str(), r.kind.as_str()))
+                        .or_default()
+                        .push((i, r));
+                }
+            }
+        }
+        let mut keys: Vec<_> = offices.keys().copied().collect();
+        keys.sort_unstable();
+        let mut out = Vec::new();
+        for key @ (country, kind) in keys {
+            if countries
+                .get(country)
+                .is_some_and(|c| c.collective.iter().any(|k| k == kind))
+            {
+                continue;
+            }
+            let roles = &offices[&key];
+            for (n, &(i, r)) in roles.iter().enumerate() {
+                for &(j, s) in &roles[n + 1..] {
+                    if i != j && roles_overlap(r, s) {
+                        let (a, b) = (&self.actors[i], &self.actors[j]);
+                        out.push(format!(
+                            "{}: {}: {country} {kind} {:?} ({}) overlaps {} {:?} ({})",
+                            self.origins[i],
+                            a.id,
+                            r.office,
+                            period(r),
+                            b.id,
+                            s.office,
+                            period(s),
+                        ));
+                    }
+                }
             }
         }
         out
+    }
+
+    /// The country actor for an ISO code.
+    fn country(&self, code: &str) -> Option<&Actor> {
+        self.get(code).filter(|a| a.kind == ActorKind::Country)
+    }
+
+    /// What `spec` requires and the data lacks on `date`: a state with no
+    /// holder of a required role kind, or whose holder's role names no
+    /// source. A `presidential` state's head of state counts as its head of
+    /// government; an exemption in the spec covers its state, kind and dates.
+    pub fn coverage(&self, spec: &CoverageSpec, date: NaiveDate) -> Vec<Gap> {
+        let mut out = Vec::new();
+        let mut unknown = std::collections::HashSet::new();
+        for (country, kind) in spec.required() {
+            let gap = |problem: GapProblem| Gap {
+                country: country.to_string(),
+                kind: kind.to_string(),
+                date,
+                problem,
+            };
+            let Some(c) = self.country(country) else {
+                if unknown.insert(country) {
+                    out.push(gap(GapProblem::UnknownCountry));
+                }
+                continue;
+            };
+            let presidential = c.government.as_deref() == Some("presidential");
+            let exemption = spec.exemption(country, kind, date).or_else(|| {
+                (presidential && kind == "head_of_government")
+                    .then(|| spec.exemption(country, "head_of_state", date))
+                    .flatten()
+            });
+            if let Some(e) = exemption {
+                if e.pending {
+                    out.push(gap(GapProblem::Pending(e.reason.clone())));
+                }
+                continue;
+            }
+            let satisfies = |r: &Role| {
+                r.country == country
+                    && (r.kind == kind
+                        || (presidential
+                            && kind == "head_of_government"
+                            && r.kind == "head_of_state"))
+            };
+            let mut holders = self
+                .actors
+                .iter()
+                .filter(|a| a.kind == ActorKind::Person)
+                .flat_map(|a| {
+                    a.roles_at(date)
+                        .filter(|r| satisfies(r))
+                        .map(move |r| (a, r))
+                })
+                .peekable();
+            if holders.peek().is_none() {
+                out.push(gap(GapProblem::NoHolder));
+                continue;
+            }
+            let unsourced: Vec<String> = holders
+                .filter(|(_, r)| r.source.as_deref().unwrap_or("").trim().is_empty())
+                .map(|(a, _)| a.id.clone())
+                .collect();
+            if !unsourced.is_empty() {
+                out.push(gap(GapProblem::NoSource(unsourced)));
+            }
+        }
+        out
+    }
+
+    /// Problems in a coverage spec itself: unknown country codes or role
+    /// kinds, exemptions naming an unknown body or with bad dates.
+    pub fn check_coverage_spec(&self, spec: &CoverageSpec) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in &spec.require {
+            for c in &r.countries {
+                if self.country(c).is_none() {
+                    out.push(format!("coverage {:?}: unknown country code {c}", r.name));
+                }
+            }
+            for k in &r.roles {
+                if !ROLE_KINDS.contains(&k.as_str()) {
+                    out.push(format!("coverage {:?}: unknown role kind {k:?}", r.name));
+                }
+            }
+        }
+        for e in &spec.exempt {
+            let at = format!("coverage exemption {} {}", e.country, e.kind);
+            if self.country(&e.country).is_none() {
+                out.push(format!("{at}: unknown country code"));
+            }
+            if !ROLE_KINDS.contains(&e.kind.as_str()) {
+                out.push(format!("{at}: unknown role kind"));
+            }
+            if let Some(b) = e.body.as_deref() {
+                if self.get(b).is_none() {
+                    out.push(format!("{at}: unknown body {b}"));
+                }
+            }
+            if e.reason.trim().is_empty() {
+                out.push(format!("{at}: no reason"));
+            }
+            if let Some(p) = period_problem(e.from.as_deref(), e.to.as_deref()) {
+                out.push(format!("{at}: {p}"));
+            }
+        }
+        out
+    }
+}
+
+/// Role kinds a person's role may have.
+pub const ROLE_KINDS: &[&str] = &[
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "spokesperson",
+    "deputy_head_of_government",
+    "security_council",
+    "ambassador",
+    "un_representative",
+    "legislator",
+    "military_chief",
+    "envoy",
+    "intelligence_chief",
+    "party_leader",
+    "minister",
+    "other",
+];
+
+/// Offices one person holds at a time, unless the state says otherwise.
+const SINGLE_HOLDER: &[&str] = &[
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+];
+
+/// Values of a country's `government` field.
+const GOVERNMENTS: &[&str] = &["presidential", "parliamentary", "semi-presidential"];
+
+/// A bad date, or a period that ends before it begins.
+fn period_problem(from: Option<&str>, to: Option<&str>) -> Option<String> {
+    for d in [from, to].into_iter().flatten() {
+        if !d.is_empty() && parse_loose_date(d).is_none() {
+            return Some(format!("bad date {d:?}"));
+        }
+    }
+    let f = from.filter(|s| !s.is_empty()).and_then(parse_loose_date)?;
+    let t = to.filter(|s| !s.is_empty()).and_then(parse_loose_end)?;
+    (t < f).then(|| {
+        format!(
+            "dates out of order: from {} to {}",
+            from.unwrap_or(""),
+            to.unwrap_or("")
+        )
+    })
+}
+
+/// "2019-08-21–" or "2004–2024-05-07" for messages.
+fn period(r: &Role) -> String {
+    format!(
+        "{}–{}",
+        r.from.as_deref().unwrap_or(""),
+        r.to.as_deref().unwrap_or("")
+    )
+}
+
+/// The built-in coverage spec, `data/kb/coverage.toml`.
+pub const BUILTIN_COVERAGE: &str = include_str!("../../../data/kb/coverage.toml");
+
+/// Which states must have a current holder of which role kinds
+/// (`data/kb/coverage.toml`; schema in `data/kb/README.md`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageSpec {
+    #[serde(default)]
+    pub require: Vec<Requirement>,
+    #[serde(default)]
+    pub exempt: Vec<Exemption>,
+}
+
+/// A group of states and the role kinds each must have a holder for.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// What the group is ("most present in international news").
+    pub name: String,
+    /// ISO alpha-3 codes.
+    pub countries: Vec<String>,
+    /// Role kinds.
+    pub roles: Vec<String>,
+    /// How the group was chosen.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A required role that is, by fact, not held by a named person: the office
+/// is a body whose holder is not named in reporting, or is vacant.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exemption {
+    pub country: String,
+    pub kind: String,
+    /// The body that speaks or acts in place of a named holder, if any.
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Why no person is listed.
+    pub reason: String,
+    /// The office has a holder the data does not name yet: reported as a
+    /// pending gap rather than passed over.
+    #[serde(default)]
+    pub pending: bool,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl CoverageSpec {
+    /// The built-in spec.
+    pub fn builtin() -> Result<CoverageSpec, KbError> {
+        CoverageSpec::parse(BUILTIN_COVERAGE, "coverage.toml")
+    }
+
+    pub fn parse(text: &str, file: &str) -> Result<CoverageSpec, KbError> {
+        toml::from_str(text).map_err(|e| KbError::Parse {
+            file: file.to_string(),
+            msg: e.to_string(),
+        })
+    }
+
+    /// Every (country, role kind) required, once each, in spec order.
+    pub fn required(&self) -> Vec<(&str, &str)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for r in &self.require {
+            for c in &r.countries {
+                for k in &r.roles {
+                    if seen.insert((c.as_str(), k.as_str())) {
+                        out.push((c.as_str(), k.as_str()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The distinct countries the spec names, in spec order.
+    pub fn countries(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.require
+            .iter()
+            .flat_map(|r| r.countries.iter().map(|c| c.as_str()))
+            .filter(|c| seen.insert(*c))
+            .collect()
+    }
+
+    /// The exemption covering `country`'s `kind` on `date`, if any.
+    pub fn exemption(&self, country: &str, kind: &str, date: NaiveDate) -> Option<&Exemption> {
+        self.exempt.iter().find(|e| {
+            e.country == country
+                && e.kind == kind
+                && span_covers(e.from.as_deref(), e.to.as_deref(), date)
+        })
+    }
+}
+
+/// A required role the data does not cover on a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gap {
+    pub country: String,
+    pub kind: String,
+    pub date: NaiveDate,
+    pub problem: GapProblem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GapProblem {
+    /// The spec names a code that is not a country actor.
+    UnknownCountry,
+    /// Nobody holds the role on the date.
+    NoHolder,
+    /// These holders' roles name no source.
+    NoSource(Vec<String>),
+    /// The spec says the holder is not in the data yet, and why.
+    Pending(String),
+}
+
+impl Gap {
+    /// A gap the coverage spec already lists as pending.
+    pub fn is_pending(&self) -> bool {
+        matches!(self.problem, GapProblem::Pending(_))
+    }
+}
+
+impl std::fmt::Display for Gap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (c, k, d) = (&self.country, &self.kind, self.date);
+        match &self.problem {
+            GapProblem::UnknownCountry => write!(f, "{c}: not a country in the knowledge base"),
+            GapProblem::NoHolder => write!(f, "{c} {k}: no holder on {d}"),
+            GapProblem::NoSource(ids) => {
+                write!(
+                    f,
+                    "{c} {k}: the role of {} on {d} has no source",
+                    ids.join(", ")
+                )
+            }
+            GapProblem::Pending(why) => write!(f, "{c} {k}: pending on {d}: {why}"),
+        }
     }
 }
 
@@ -491,5 +912,192 @@ roles = [{ office = "Minister", kind = "foreign_minister", country = "RUS", from
         assert!(span_covers(Some("2012"), None, d("2026-01-01")));
         assert!(span_covers(None, Some("2024-12"), d("2024-12-31")));
         assert!(!span_covers(None, Some("2024-12"), d("2025-01-01")));
+    }
+
+    #[test]
+    fn builtin_coverage_on_the_seeds_date_and_today() {
+        let kb = Kb::builtin().unwrap();
+        let spec = CoverageSpec::builtin().unwrap();
+        let problems = kb.check_coverage_spec(&spec);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        for date in ["2026-01-15", "2026-11-23"] {
+            let gaps = kb.coverage(&spec, d(date));
+            let lines: Vec<String> = gaps.iter().map(|g| g.to_string()).collect();
+            // Pending entries are listed in the spec with a reason; print them.
+            println!("{date}: {} pending\n{}", lines.len(), lines.join("\n"));
+            assert!(
+                gaps.iter().all(Gap::is_pending),
+                "{date}:\n{}",
+                lines.join("\n")
+            );
+        }
+        // The seeds' date has no pending entry at all.
+        assert!(kb.coverage(&spec, d("2026-01-15")).is_empty());
+    }
+
+    const SMALL: &str = r#"
+[[actor]]
+id = "AAA"
+kind = "country"
+name = "Aland"
+government = "presidential"
+
+[[actor]]
+id = "BBB"
+kind = "country"
+name = "Bland"
+collective = ["head_of_state"]
+
+[[actor]]
+id = "org:aaa-mfa"
+kind = "body"
+name = "Aland Foreign Ministry"
+abbreviations = ["MFA"]
+country = "AAA"
+
+[[actor]]
+id = "org:bbb-mfa"
+kind = "body"
+name = "Bland Foreign Ministry"
+abbreviations = ["MFA"]
+country = "BBB"
+
+[[actor]]
+id = "person:a-one"
+kind = "person"
+name = "A One"
+aliases = ["The Chief"]
+roles = [
+  { office = "President", kind = "head_of_state", country = "AAA", from = "2020-01-01", source = "test" },
+  { office = "Foreign Minister", kind = "foreign_minister", country = "AAA", body = "org:aaa-nowhere", from = "2020", source = "test" },
+]
+
+[[actor]]
+id = "person:a-two"
+kind = "person"
+name = "A Two"
+aliases = ["the chief"]
+roles = [
+  { office = "President", kind = "head_of_state", country = "AAA", from = "2010", to = "2020-01-01", source = "test" },
+  { office = "Foreign Minister", kind = "foreign_minister", country = "AAA", from = "2015", to = "2020-06", source = "test" },
+]
+
+[[actor]]
+id = "person:b-one"
+kind = "person"
+name = "B One"
+roles = [
+  { office = "Co-Prince", kind = "head_of_state", country = "BBB", from = "2010", source = "test" },
+  { office = "Prime Minister", kind = "head_of_government", country = "BBB", from = "2021", to = "2020", source = "test" },
+]
+
+[[actor]]
+id = "person:b-two"
+kind = "person"
+name = "B Two"
+roles = [
+  { office = "Co-Prince", kind = "head_of_state", country = "BBB", from = "2012" },
+]
+
+[[actor]]
+id = "igo:pact"
+kind = "igo"
+name = "Pact"
+members = [{ country = "AAA", from = "2001-05", to = "2001-04" }]
+"#;
+
+    #[test]
+    fn check_finds_shared_offices_names_bodies_and_dates() {
+        let mut kb = Kb::empty();
+        kb.add_toml(SMALL, "t.toml").unwrap();
+        let p = kb.check();
+        let has = |s: &str| p.iter().filter(|l| l.contains(s)).count();
+        // Two foreign ministers of AAA in 2020; presidents hand over on one day.
+        assert_eq!(has("AAA foreign_minister"), 1, "{p:#?}");
+        assert_eq!(has("AAA head_of_state"), 0, "{p:#?}");
+        // Co-princes may overlap: BBB lists head_of_state as collective.
+        assert_eq!(has("BBB head_of_state"), 0, "{p:#?}");
+        assert_eq!(
+            has("alias \"the chief\" also used by person:a-one"),
+            1,
+            "{p:#?}"
+        );
+        assert_eq!(
+            has("abbreviation \"MFA\" also used by org:aaa-mfa"),
+            1,
+            "{p:#?}"
+        );
+        assert_eq!(has("unknown body org:aaa-nowhere"), 1, "{p:#?}");
+        assert_eq!(has("\"Prime Minister\": dates out of order"), 1, "{p:#?}");
+        assert_eq!(has("member AAA: dates out of order"), 1, "{p:#?}");
+        assert_eq!(has("\"Co-Prince\": no source"), 1, "{p:#?}");
+        assert_eq!(p.len(), 7, "{p:#?}");
+    }
+
+    #[test]
+    fn coverage_reports_gaps_and_uses_presidential_heads_and_exemptions() {
+        let mut kb = Kb::empty();
+        kb.add_toml(SMALL, "t.toml").unwrap();
+        let spec = CoverageSpec::parse(
+            r#"
+[[require]]
+name = "test"
+countries = ["AAA", "BBB", "ZZZ"]
+roles = ["head_of_state", "head_of_government", "spokesperson"]
+
+[[exempt]]
+country = "AAA"
+kind = "spokesperson"
+body = "org:aaa-mfa"
+reason = "unnamed by convention"
+
+[[exempt]]
+country = "AAA"
+kind = "head_of_state"
+from = "2030"
+pending = true
+reason = "the 2029 election winner is not in the data"
+"#,
+            "spec.toml",
+        )
+        .unwrap();
+        assert!(kb
+            .check_coverage_spec(&spec)
+            .iter()
+            .any(|l| l.contains("ZZZ")));
+        let gaps: Vec<String> = kb
+            .coverage(&spec, d("2022-03-01"))
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                "BBB head_of_state: the role of person:b-two on 2022-03-01 has no source",
+                "BBB head_of_government: no holder on 2022-03-01",
+                "BBB spokesperson: no holder on 2022-03-01",
+                "ZZZ: not a country in the knowledge base",
+            ]
+        );
+        // A pending head of state in a presidential state covers its head of
+        // government too, and is reported.
+        let later: Vec<String> = kb
+            .coverage(&spec, d("2031-01-01"))
+            .iter()
+            .filter(|g| g.country == "AAA")
+            .map(|g| g.to_string())
+            .collect();
+        assert_eq!(
+            later,
+            [
+                "AAA head_of_state: pending on 2031-01-01: the 2029 election winner is not in the data",
+                "AAA head_of_government: pending on 2031-01-01: the 2029 election winner is not in the data",
+            ]
+        );
+        // Before AAA's first president took office nobody heads either office.
+        let early = kb.coverage(&spec, d("2005-01-01"));
+        assert!(early
+            .iter()
+            .any(|g| g.country == "AAA" && g.kind == "head_of_government"));
     }
 }
