@@ -1,17 +1,20 @@
 //! One entry per entity across the store: the per-document entity records
-//! of one entity (same knowledge-base id, or same local key) merged, with
-//! every mention, every name used, and the offices the documents saw.
+//! of one entity (same knowledge-base id, else same normalized name) merged,
+//! with every mention, every name used, the offices the documents saw and
+//! the knowledge base's dated roles.
 
 use demarche_core::{EntityRecord, EntityType};
 use demarche_kb::{Kb, Role};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// An entity across documents.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntitySummary {
-    /// Knowledge-base id, or `local:<name>` for entities the base lacks.
+    /// Knowledge-base id, or `local:<normalized name>` for entities the base
+    /// lacks.
     pub id: String,
+    /// The canonical name used most often.
     pub name: String,
     #[serde(rename = "type")]
     pub etype: EntityType,
@@ -19,13 +22,14 @@ pub struct EntitySummary {
     pub sector: Option<String>,
     /// Whether the knowledge base holds it.
     pub in_kb: bool,
-    /// Every other form the texts used, most frequent first.
+    /// Every other name it goes by, most frequent first.
     pub aliases: Vec<String>,
-    pub documents: usize,
+    /// Names of the documents it appears in, in the order given.
+    pub documents: Vec<String>,
     /// Mentions in all documents (pronouns included).
     pub mention_count: usize,
-    /// The offices the entity held on the documents' dates, each with the
-    /// documents that saw it.
+    /// The offices it held on the documents' dates, each with the documents
+    /// that saw it.
     pub offices: Vec<OfficeSeen>,
     /// Every dated office the knowledge base gives the person.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -33,17 +37,17 @@ pub struct EntitySummary {
     pub mentions: Vec<MentionAt>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OfficeSeen {
     pub office: String,
     pub documents: Vec<String>,
 }
 
 /// One mention: where it is and what it says.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MentionAt {
     pub doc: String,
-    /// Id of the entity record it belongs to (cites the document).
+    /// Id of the entity record it belongs to (which cites the document).
     pub record: String,
     /// `[start, end)` in characters into the stored text.
     pub span: [usize; 2],
@@ -52,87 +56,284 @@ pub struct MentionAt {
     pub text: Option<String>,
 }
 
-/// Merges per-document entity records into one summary per entity, most
-/// documents first, with the knowledge base's roles for the people it
-/// holds. `text_of(record)` gives the stored text of a record's
-/// document (or `None` to leave mention texts out); it is called once per
-/// record.
+/// `local:` + lower-case words joined by `-`.
+fn local_key(name: &str) -> String {
+    let mut s = String::from("local:");
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.ends_with(':') {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+fn group_key(e: &EntityRecord) -> String {
+    match &e.kb_id {
+        Some(id) if !id.starts_with("local:") => id.clone(),
+        _ => local_key(&e.name),
+    }
+}
+
+/// The most frequent value; ties go to the longest, then the smallest.
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut n: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values {
+        *n.entry(v).or_default() += 1;
+    }
+    n.into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(v, _)| v)
+}
+
+/// A document-local person known only by one word ("Waller") joins the one
+/// person group whose name ends with that word ("Julian Waller"), when there
+/// is exactly one.
+fn fold_surnames(groups: &mut [(String, Vec<&EntityRecord>)]) {
+    let is_person = |g: &[&EntityRecord]| g.first().is_some_and(|e| e.etype == EntityType::Person);
+    for i in 0..groups.len() {
+        let (key, g) = &groups[i];
+        if !key.starts_with("local:") || !is_person(g) || key.contains('-') {
+            continue;
+        }
+        let word = &key["local:".len()..];
+        let targets: Vec<usize> = (0..groups.len())
+            .filter(|&j| {
+                j != i
+                    && is_person(&groups[j].1)
+                    && groups[j].1.iter().any(|e| {
+                        let k = local_key(&e.name);
+                        k.contains('-') && k.rsplit('-').next() == Some(word)
+                    })
+            })
+            .collect();
+        if let [j] = targets[..] {
+            let moved = std::mem::take(&mut groups[i].1);
+            groups[j].1.extend(moved);
+        }
+    }
+}
+
+/// The text of characters `[a, b)` of `text`, whitespace squashed.
+fn char_slice(text: &str, starts: &[usize], a: usize, b: usize) -> Option<String> {
+    let b0 = *starts.get(a)?;
+    let b1 = starts.get(b).copied().unwrap_or(text.len());
+    text.get(b0..b1).map(demarche_core::squash_ws)
+}
+
+/// Merges per-document entity records (in the order given, e.g. published
+/// order) into one summary per entity, most documents first, with the
+/// knowledge base's roles for the people it holds. `text_of(record)` gives
+/// the stored text of a record's document (or `None` to leave mention texts
+/// out); it is called once per record.
 pub fn merge_entities(
     records: &[EntityRecord],
     kb: Option<&Kb>,
     mut text_of: impl FnMut(&EntityRecord) -> Option<String>,
 ) -> Vec<EntitySummary> {
-    let mut order: Vec<EntitySummary> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    let mut alias_counts: Vec<HashMap<String, usize>> = Vec::new();
-    for r in records {
-        let id = r.kb_id.clone().unwrap_or_else(|| r.name.clone());
-        let i = *at.entry(id.clone()).or_insert_with(|| {
-            let kb_roles = kb
-                .and_then(|kb| kb.get(&id))
-                .map(|a| a.roles.clone())
-                .unwrap_or_default();
-            order.push(EntitySummary {
-                in_kb: !id.starts_with("local:"),
-                id,
-                name: r.name.clone(),
-                etype: r.etype,
-                country: r.country.clone(),
-                sector: r.sector.clone(),
-                aliases: Vec::new(),
-                documents: 0,
-                mention_count: 0,
-                offices: Vec::new(),
-                kb_roles,
-                mentions: Vec::new(),
-            });
-            alias_counts.push(HashMap::new());
-            order.len() - 1
+    let mut groups: Vec<(String, Vec<&EntityRecord>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for e in records {
+        let k = group_key(e);
+        let i = *index.entry(k.clone()).or_insert_with(|| {
+            groups.push((k, Vec::new()));
+            groups.len() - 1
         });
-        let e = &mut order[i];
-        e.documents += 1;
-        e.mention_count += r.mentions.len();
-        if e.country.is_none() {
-            e.country = r.country.clone();
-        }
-        for a in &r.aliases {
-            *alias_counts[i].entry(a.clone()).or_default() += 1;
-        }
-        if let Some(o) = &r.office {
-            match e.offices.iter_mut().find(|x| &x.office == o) {
-                Some(x) => x.documents.push(r.prov.doc.clone()),
-                None => e.offices.push(OfficeSeen {
-                    office: o.clone(),
-                    documents: vec![r.prov.doc.clone()],
-                }),
+        groups[i].1.push(e);
+    }
+    fold_surnames(&mut groups);
+    let mut out: Vec<EntitySummary> = Vec::with_capacity(groups.len());
+    for (id, g) in groups.into_iter().filter(|(_, g)| !g.is_empty()) {
+        let name = most_common(g.iter().map(|e| e.name.as_str()))
+            .unwrap_or_default()
+            .to_string();
+        let etype = g
+            .iter()
+            .map(|e| e.etype)
+            .max_by_key(|t| g.iter().filter(|e| e.etype == *t).count())
+            .unwrap_or(EntityType::Person);
+        // Names other than the canonical one, most frequent first.
+        let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+        for a in g
+            .iter()
+            .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+        {
+            let l = a.to_lowercase();
+            if l != name.to_lowercase() {
+                counts.entry(l).or_insert((0, a.clone())).0 += 1;
             }
         }
-        let text = text_of(r);
-        let chars: Option<Vec<(usize, char)>> = text.as_deref().map(|t| t.char_indices().collect());
-        for m in &r.mentions {
-            let t = chars.as_ref().and_then(|cs| {
-                let b0 = cs.get(m[0]).map(|c| c.0)?;
-                let b1 = cs.get(m[1]).map_or(text.as_deref()?.len(), |c| c.0);
-                text.as_deref()?.get(b0..b1).map(demarche_core::squash_ws)
-            });
-            e.mentions.push(MentionAt {
-                doc: r.prov.doc.clone(),
-                record: r.prov.id.clone(),
-                span: *m,
-                text: t,
-            });
+        let mut aliases: Vec<(usize, String)> = counts.into_values().collect();
+        aliases.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut documents: Vec<String> = Vec::new();
+        let mut offices: Vec<OfficeSeen> = Vec::new();
+        let mut mentions = Vec::new();
+        for e in &g {
+            if !documents.contains(&e.prov.doc) {
+                documents.push(e.prov.doc.clone());
+            }
+            if let Some(o) = &e.office {
+                match offices.iter_mut().find(|x| &x.office == o) {
+                    Some(x) if !x.documents.contains(&e.prov.doc) => {
+                        x.documents.push(e.prov.doc.clone())
+                    }
+                    Some(_) => {}
+                    None => offices.push(OfficeSeen {
+                        office: o.clone(),
+                        documents: vec![e.prov.doc.clone()],
+                    }),
+                }
+            }
+            let text = text_of(e);
+            let starts: Vec<usize> = text
+                .as_deref()
+                .map(|t| t.char_indices().map(|(i, _)| i).collect())
+                .unwrap_or_default();
+            for m in &e.mentions {
+                mentions.push(MentionAt {
+                    doc: e.prov.doc.clone(),
+                    record: e.prov.id.clone(),
+                    span: *m,
+                    text: text
+                        .as_deref()
+                        .and_then(|t| char_slice(t, &starts, m[0], m[1])),
+                });
+            }
         }
+        let in_kb = !id.starts_with("local:");
+        out.push(EntitySummary {
+            kb_roles: kb
+                .filter(|_| in_kb)
+                .and_then(|kb| kb.get(&id))
+                .map(|a| a.roles.clone())
+                .unwrap_or_default(),
+            in_kb,
+            id,
+            name,
+            etype,
+            country: most_common(g.iter().filter_map(|e| e.country.as_deref())).map(str::to_string),
+            sector: most_common(g.iter().filter_map(|e| e.sector.as_deref())).map(str::to_string),
+            aliases: aliases.into_iter().map(|(_, a)| a).collect(),
+            documents,
+            mention_count: g.iter().map(|e| e.mentions.len().max(1)).sum(),
+            offices,
+            mentions,
+        });
     }
-    for (e, counts) in order.iter_mut().zip(alias_counts) {
-        let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        e.aliases = v.into_iter().map(|(a, _)| a).collect();
-    }
-    order.sort_by(|a, b| {
+    out.sort_by(|a, b| {
         b.documents
-            .cmp(&a.documents)
+            .len()
+            .cmp(&a.documents.len())
             .then(b.mention_count.cmp(&a.mention_count))
             .then(a.name.cmp(&b.name))
+            .then(a.id.cmp(&b.id))
     });
-    order
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_core::Prov;
+
+    fn rec(
+        doc: &str,
+        name: &str,
+        kb: Option<&str>,
+        aliases: &[&str],
+        spans: &[[usize; 2]],
+    ) -> EntityRecord {
+        EntityRecord {
+            prov: Prov {
+                id: format!("e-{doc}-{name}"),
+                doc: doc.into(),
+                span: spans[0],
+                sentence: 0,
+                sentence_text: String::new(),
+            },
+            name: name.into(),
+            etype: EntityType::Person,
+            country: Some("RUS".into()),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            kb_id: kb.map(str::to_string).or_else(|| Some(local_key(name))),
+            sector: None,
+            office: kb.map(|_| "Deputy Chairman".to_string()),
+            mentions: spans.to_vec(),
+        }
+    }
+
+    #[test]
+    fn merges_across_documents_and_name_forms() {
+        let records = [
+            rec(
+                "a.txt",
+                "Dmitry Medvedev",
+                Some("person:x"),
+                &["Medvedev"],
+                &[[0, 15], [21, 29]],
+            ),
+            rec("a.txt", "Julian Waller", None, &[], &[[30, 43]]),
+            rec(
+                "b.txt",
+                "Dmitry Medvedev",
+                Some("person:x"),
+                &["the former president", "Medvedev"],
+                &[[0, 8], [9, 29], [30, 38]],
+            ),
+            rec("c.txt", "Waller", None, &[], &[[0, 6]]),
+        ];
+        let texts: HashMap<&str, &str> = [
+            ("a.txt", "Dmitry Medvedev said Medvedev and Julian Waller"),
+            ("b.txt", "Medvedev the former president Medvedev"),
+        ]
+        .into_iter()
+        .collect();
+        let m = merge_entities(&records, None, |r| {
+            texts.get(r.prov.doc.as_str()).map(|t| t.to_string())
+        });
+        assert_eq!(m.len(), 2, "{m:#?}");
+        let med = &m[0];
+        assert_eq!(
+            (med.id.as_str(), med.name.as_str()),
+            ("person:x", "Dmitry Medvedev")
+        );
+        assert_eq!(med.documents, ["a.txt", "b.txt"]);
+        assert_eq!(med.mention_count, 5);
+        assert_eq!(med.aliases, ["Medvedev", "the former president"]);
+        assert_eq!(
+            med.offices,
+            [OfficeSeen {
+                office: "Deputy Chairman".into(),
+                documents: vec!["a.txt".into(), "b.txt".into()]
+            }]
+        );
+        let texts: Vec<&str> = med
+            .mentions
+            .iter()
+            .filter_map(|m| m.text.as_deref())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Dmitry Medvedev",
+                "Medvedev",
+                "Medvedev",
+                "the former president",
+                "Medvedev"
+            ]
+        );
+        // "Waller" alone joins the one local person named "… Waller"; a
+        // document without text gives mentions without text.
+        let w = &m[1];
+        assert_eq!(w.id, "local:julian-waller");
+        assert!(!w.in_kb);
+        assert_eq!(w.documents, ["a.txt", "c.txt"]);
+        assert_eq!(w.aliases, ["Waller"]);
+        assert_eq!(w.mentions.last().unwrap().text, None);
+    }
 }

@@ -421,7 +421,7 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
                 e.name,
                 e.etype.as_str(),
                 e.country.as_deref().unwrap_or("-"),
-                e.documents,
+                e.documents.len(),
                 e.mention_count,
                 if offices.is_empty() {
                     "-".to_string()

@@ -8,14 +8,13 @@
 //! no-op ([`Outcome::Duplicate`]).
 //!
 //! Modules: `schema` (versioned migrations), `write` ([`Store::put`]),
-//! `query` (the read side), `merge` ([`Store::entities_merged`]).
+//! `query` (the read side). Merging records across documents is
+//! `demarche-analysis`'s job.
 
-mod merge;
 mod query;
 mod schema;
 mod write;
 
-pub use merge::MergedEntity;
 pub use query::{DateSource, Stats, TimelineEntry};
 
 use rusqlite::{ffi::ErrorCode, Connection, OpenFlags};

@@ -504,32 +504,6 @@ fn timeline_orders_by_effective_date() {
     assert_eq!(t[0].title.as_deref(), Some("Title of b.txt"));
 }
 
-#[test]
-fn entities_merge_across_documents_and_name_forms() {
-    let s = loaded();
-    let m = s.entities_merged(&Filter::default()).expect("merged");
-    assert_eq!(m.len(), 2, "{m:#?}");
-    let med = &m[0];
-    assert_eq!(med.name, "Dmitry Medvedev");
-    assert_eq!(med.kb_id.as_deref(), Some("Q1"));
-    assert_eq!(med.documents, ["a.txt", "b.txt"]);
-    assert_eq!(med.mentions, 5);
-    assert_eq!(med.aliases, ["Medvedev", "the former president"]);
-    let waller = &m[1];
-    assert_eq!(waller.name, "Julian Waller");
-    assert_eq!(waller.key, "local:julian-waller");
-    assert_eq!(waller.documents, ["a.txt", "c.txt"]);
-    assert_eq!(waller.aliases, ["Waller"]);
-    let only = s
-        .entities_merged(&Filter {
-            actor: Some("the former president".into()),
-            ..Filter::default()
-        })
-        .expect("merged");
-    assert_eq!(only.len(), 1);
-    assert_eq!(only[0].documents, ["b.txt"]);
-}
-
 fn db_path(dir: &tempfile::TempDir) -> std::path::PathBuf {
     dir.path().join("store.db")
 }
