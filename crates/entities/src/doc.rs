@@ -140,6 +140,8 @@ pub(crate) fn run(
     c.definite_descriptions();
     c.pronouns();
     c.affiliations();
+    c.appositions();
+    c.default_countries();
     c.finish()
 }
 
@@ -248,7 +250,11 @@ impl<'a> Ctx<'a> {
         let country = match act.kind {
             ActorKind::Igo => None,
             ActorKind::Country => act.country.clone().or_else(|| Some(act.id.clone())),
-            _ => act.country.clone().filter(|c| c != "IGO"),
+            _ => act
+                .country
+                .clone()
+                .filter(|c| c != "IGO")
+                .or_else(|| act.nationality.clone()),
         };
         let office = if act.kind == ActorKind::Person {
             act.role_at(self.date).map(|r| {
@@ -907,9 +913,14 @@ impl<'a> Ctx<'a> {
             break;
         }
         // Trim fillers and punctuation at the left edge of the mention.
+        // A capitalised content filler stays ("Interior Minister X").
+        let title_filler = |i: usize| {
+            self.ws[i].cap && self.f(i) & FILLER != 0 && self.f(i) & (STOP | CONNECTOR) == 0
+        };
         while m0 < c0
             && self.hit_at(m0).is_none()
-            && (self.ws[m0].kind == WKind::Punct || self.f(m0) & (TITLE | MODIFIER) == 0)
+            && (self.ws[m0].kind == WKind::Punct
+                || (self.f(m0) & (TITLE | MODIFIER) == 0 && !title_filler(m0)))
         {
             m0 += 1;
         }
@@ -1370,7 +1381,11 @@ impl<'a> Ctx<'a> {
         if let Some(cty) =
             desc_country.filter(|_| !hyph_before && (the_before || self.possessive(w1).is_some()))
         {
-            if self.try_description(w0, w1, cty) {
+            // "Germany's defence minister", "the Kremlin spokesman": the
+            // state or body keeps its own mention; after an adjective ("the
+            // Russian leader") the description takes the whole phrase.
+            let split = adjective.is_none();
+            if self.try_description(w0, w1, cty, split) && !split {
                 return;
             }
         }
@@ -1642,7 +1657,7 @@ impl<'a> Ctx<'a> {
 
     /// "[the] ADJ [former] leader", "Russia's former president": resolves
     /// and commits a description of a person of country `cty`.
-    fn try_description(&mut self, w0: usize, w1: usize, cty: u32) -> bool {
+    fn try_description(&mut self, w0: usize, w1: usize, cty: u32, split: bool) -> bool {
         let mut k = w1;
         if let Some(p) = self.possessive(w1) {
             k = p;
@@ -1676,6 +1691,12 @@ impl<'a> Ctx<'a> {
         let Some(ent) = self.resolve_person(Some(&code), &kind, former, w0) else {
             return false;
         };
+        if split {
+            // The description starts after the possessive ("’s") or the
+            // modifying name.
+            let d0 = self.possessive(w1).unwrap_or(w1);
+            return d0 < end && self.commit(d0, end, ent, MentionKind::Description);
+        }
         let s = if w0 > 0 && self.is(w0 - 1, "the") && !self.taken[w0 - 1] {
             w0 - 1
         } else {
@@ -1883,11 +1904,23 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|c| c.w1 == p && self.ents[c.ent].etype == EntityType::Place)
                 && (b >= self.ws.len() || matches!(self.wt(b), "," | "—" | "–" | "." | "(" | ")"))
         });
-        if !(dateline || loc || chain) {
+        // "the town of X", "X province".
+        let place_noun = |i: usize| {
+            i < self.ws.len()
+                && !self.ws[i].cap
+                && self
+                    .r
+                    .lex
+                    .place_nouns
+                    .contains(&self.wt(i).to_ascii_lowercase())
+        };
+        let place_cue = (a >= 2 && self.is(a - 1, "of") && place_noun(a - 2)) || place_noun(b);
+        if !(dateline || loc || chain || place_cue) {
             return;
         }
         // "the Great Powers club": a modifier of the next noun.
-        if b < self.ws.len()
+        if !place_noun(b)
+            && b < self.ws.len()
             && self.ws[b].kind == WKind::Alpha
             && !self.ws[b].cap
             && self.f(b) & (STOP | CONNECTOR | LOC_PREP | REPORT) == 0
@@ -2383,6 +2416,124 @@ impl<'a> Ctx<'a> {
 
     /// Country of a titled person named right after an organisation
     /// ("… Defense Committee Deputy Chairperson X"), from that organisation.
+    /// Document-local places, and local people with a state title
+    /// ("President X", "Interior Minister Y"), that nothing placed in a state
+    /// belong to the state the document mentions most.
+    fn default_countries(&mut self) {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for c in &self.cands {
+            if self.ents[c.ent].etype == EntityType::Country {
+                *counts.entry(c.ent).or_default() += 1;
+            }
+        }
+        let Some(top) = counts
+            .into_iter()
+            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+            .map(|(e, _)| e)
+        else {
+            return;
+        };
+        let code = self.ents[top].country.clone();
+        for e in &mut self.ents {
+            if e.kb.is_some() || e.country.is_some() {
+                continue;
+            }
+            let state_title = e.role_kind.as_deref().is_some_and(|k| {
+                self.r.lex.complete_role_kinds.contains(k)
+                    || matches!(
+                        k,
+                        "minister" | "spokesperson" | "legislator" | "deputy_head_of_government"
+                    )
+            });
+            if e.etype == EntityType::Place || (e.etype == EntityType::Person && state_title) {
+                e.country = code.clone();
+            }
+        }
+    }
+
+    /// "Maria Okafor, a professor at the University of Lagos": a
+    /// document-local person's office from an apposition naming a role and
+    /// an organisation (and the state, when the organisation is a state's
+    /// government body or the state itself).
+    fn appositions(&mut self) {
+        self.cands.sort_by_key(|c| c.w0);
+        let n = self.ws.len();
+        for j in 0..self.cands.len() {
+            let c = self.cands[j];
+            let e = &self.ents[c.ent];
+            if e.etype != EntityType::Person || e.kb.is_some() || e.office.is_some() {
+                continue;
+            }
+            let mut k = c.w1;
+            if k >= n || self.wt(k) != "," {
+                continue;
+            }
+            k += 1;
+            if k < n && (self.is(k, "a") || self.is(k, "an") || self.is(k, "the")) {
+                k += 1;
+            }
+            let r0 = k;
+            while k < n
+                && k < r0 + 4
+                && self.ws[k].kind == WKind::Alpha
+                && !self.ws[k].cap
+                && self.f(k) & (STOP | LOC_PREP | REPORT) == 0
+            {
+                k += 1;
+            }
+            if k == r0 || k >= n || self.ws[k].sent != self.ws[c.w0].sent {
+                continue;
+            }
+            // The role ends in a role noun or title ("professor", "senior
+            // fellow", "spokesman").
+            if self.f(k - 1) & (ROLE_NOUN | TITLE) == 0 {
+                continue;
+            }
+            let prep = k;
+            if !(self.is(prep, "at")
+                || self.is(prep, "of")
+                || self.is(prep, "with")
+                || self.is(prep, "for"))
+            {
+                continue;
+            }
+            let mut o0 = prep + 1;
+            if o0 < n && self.is(o0, "the") && !self.cands.iter().any(|x| x.w0 == o0) {
+                o0 += 1;
+            }
+            let Some(org) = self.cands[j + 1..]
+                .iter()
+                .find(|x| x.w0 == o0 || (x.w0 + 1 == o0 && self.is(x.w0, "the")))
+                .copied()
+            else {
+                continue;
+            };
+            let oe = &self.ents[org.ent];
+            if !matches!(
+                oe.etype,
+                EntityType::Org | EntityType::Country | EntityType::Group
+            ) {
+                continue;
+            }
+            let office = format!(
+                "{} {} {}",
+                self.clean(r0, prep),
+                self.wt(prep).to_ascii_lowercase(),
+                oe.name
+            );
+            let state_side = oe.etype == EntityType::Country
+                || oe.kb.is_some_and(|a| {
+                    matches!(self.actor(a).sector.as_deref(), Some("GOV" | "MIL" | "LEG"))
+                });
+            let cc = state_side.then(|| oe.country.clone()).flatten();
+            let pe = &mut self.ents[c.ent];
+            pe.office = Some(office);
+            if pe.country.is_none() {
+                pe.country = cc;
+            }
+        }
+    }
+
     fn affiliations(&mut self) {
         self.cands.sort_by_key(|c| c.w0);
         for j in 1..self.cands.len() {

@@ -70,6 +70,7 @@ struct Raw {
     descriptive_titles: Vec<String>,
     complete_role_kinds: Vec<String>,
     state_nouns: Vec<String>,
+    place_nouns: Vec<String>,
     subordinate_title_words: Vec<String>,
     body_nouns: HashMap<String, String>,
     actor_nouns: Vec<String>,
@@ -113,6 +114,8 @@ pub struct Lexicon {
     pub complete_role_kinds: HashSet<String>,
     /// Nouns after a state's adjective that stand for the state.
     pub state_nouns: HashSet<String>,
+    /// Nouns that mark an unknown name as a place ("town of X", "X province").
+    pub place_nouns: HashSet<String>,
     /// Words that make a title a lesser office ("deputy").
     pub subordinate_title_words: HashSet<String>,
     /// Last words of a state's institution ("ministry", "central bank") →
@@ -149,6 +152,7 @@ impl Lexicon {
                     descriptive_titles: HashSet::new(),
                     complete_role_kinds: HashSet::new(),
                     state_nouns: HashSet::new(),
+                    place_nouns: HashSet::new(),
                     subordinate_title_words: HashSet::new(),
                     body_nouns: HashMap::new(),
                     actor_phrases: HashSet::new(),
@@ -222,6 +226,7 @@ impl Lexicon {
             descriptive_titles: raw.descriptive_titles.iter().map(|s| norm(s)).collect(),
             complete_role_kinds: raw.complete_role_kinds.iter().cloned().collect(),
             state_nouns: raw.state_nouns.iter().map(|s| norm(s)).collect(),
+            place_nouns: raw.place_nouns.iter().map(|s| norm(s)).collect(),
             subordinate_title_words: raw
                 .subordinate_title_words
                 .iter()

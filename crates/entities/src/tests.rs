@@ -484,3 +484,36 @@ fn a_states_institutions_are_its_bodies() {
         dump(&doc)
     );
 }
+
+#[test]
+fn place_nouns_state_titles_and_possessive_descriptions() {
+    let kb = kb();
+    let doc = run(
+        &kb,
+        "Poland said the drones fell near the town of Zarnowka and in Kielno province, and Warsaw \
+         protested. \
+         Interior Minister Tomasz Wrobelski visited the site. Germany's defence minister \
+         said Berlin would help, and Mark Rutte agreed.",
+    );
+    let t = find(&doc, "Zarnowka").expect("town");
+    assert_eq!((t.1.as_str(), t.2.as_deref()), ("Place/Name", Some("POL")));
+    let p = find(&doc, "Kielno").expect("province");
+    assert_eq!(p.1, "Place/Name");
+    let m = find(&doc, "Interior Minister Tomasz Wrobelski").expect("minister");
+    assert_eq!(
+        m.2.as_deref(),
+        Some("POL"),
+        "a state title takes the document's state"
+    );
+    // The state keeps its mention; the description is the person's.
+    assert_eq!(
+        find(&doc, "Germany").map(|g| g.0),
+        Some("Germany".to_string())
+    );
+    assert!(find(&doc, "defence minister").is_some(), "{:?}", dump(&doc));
+    // An official of an international organisation has a nationality.
+    assert_eq!(
+        find(&doc, "Mark Rutte").and_then(|r| r.2),
+        Some("NLD".to_string())
+    );
+}

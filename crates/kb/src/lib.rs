@@ -120,6 +120,10 @@ pub struct Actor {
     /// ISO alpha-3 of the state it is or belongs to; "IGO" for international bodies.
     #[serde(default)]
     pub country: Option<String>,
+    /// People whose `country` is "IGO" (officials of international
+    /// organisations): the state of their citizenship, ISO alpha-3.
+    #[serde(default)]
+    pub nationality: Option<String>,
     /// PLOVER sector: GOV, MIL, LEG, JUD, PTY, REB, SPY, JRN, IGO, BUS, CVL, EDU, NGO…
     #[serde(default)]
     pub sector: Option<String>,
@@ -407,6 +411,11 @@ impl Kb {
             if let Some(c) = &a.country {
                 if !known(c) {
                     out.push(format!("{at}: unknown country code {c}"));
+                }
+            }
+            if let Some(c) = &a.nationality {
+                if c == "IGO" || !known(c) {
+                    out.push(format!("{at}: unknown nationality code {c}"));
                 }
             }
             if let Some(g) = &a.government {
