@@ -1573,6 +1573,10 @@ impl<'a> Ctx<'a> {
     /// organisation of the state. Commits and returns true when it applies.
     fn state_body(&mut self, w0: usize, w1: usize, cty: u32) -> bool {
         let k = self.possessive(w1).unwrap_or(w1);
+        // Cheap test first: a body noun within the next three words.
+        if !(k..(k + 3).min(self.ws.len())).any(|i| self.f(i) & BODY_NOUN != 0) {
+            return false;
+        }
         // Up to three lower-case words; the longest phrase ending in a body noun.
         let mut found: Option<(usize, String)> = None;
         let mut phrase = String::new();

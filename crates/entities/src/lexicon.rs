@@ -55,6 +55,8 @@ pub const ORG_HEAD: u32 = 1 << 22;
 
 /// Weekday or month name.
 pub const CALENDAR: u32 = 1 << 23;
+/// Last word of a state institution's noun ("ministry", "bank").
+pub const BODY_NOUN: u32 = 1 << 24;
 
 /// Any first name.
 pub const FIRST: u32 = FIRST_M | FIRST_F;
@@ -190,6 +192,12 @@ impl Lexicon {
         add(&raw.pronouns_plural, PRON_P);
         add(&raw.expletive_after_it, EXPLETIVE);
         add(&raw.kin_nouns, KIN);
+        let body_last: Vec<String> = raw
+            .body_nouns
+            .keys()
+            .filter_map(|k| k.split_whitespace().last().map(str::to_string))
+            .collect();
+        add(&body_last, BODY_NOUN);
         let single_heads: Vec<String> = raw
             .org_heads
             .iter()
