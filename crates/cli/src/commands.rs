@@ -359,15 +359,25 @@ fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
             .map(Record::Finding)
             .collect(),
     };
+    write_rows(&rows, a.json, line_of)
+}
+
+/// Rows to stdout: JSON Lines, or one text line each; a closed pipe ends
+/// quietly.
+fn write_rows<T: serde::Serialize>(
+    rows: &[T],
+    json: bool,
+    line: impl Fn(&T) -> String,
+) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for r in &rows {
-        let res = if a.json {
+    for r in rows {
+        let res = if json {
             serde_json::to_writer(&mut out, r)
                 .map_err(std::io::Error::from)
                 .and_then(|_| out.write_all(b"\n"))
         } else {
-            writeln!(out, "{}", line_of(r))
+            writeln!(out, "{}", line(r))
         };
         if let Err(e) = res {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -406,40 +416,23 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
     if let Some(n) = a.limit {
         merged.truncate(n);
     }
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    for e in &merged {
-        let res = if a.json {
-            serde_json::to_writer(&mut out, e)
-                .map_err(std::io::Error::from)
-                .and_then(|_| out.write_all(b"\n"))
-        } else {
-            let offices: Vec<&str> = e.offices.iter().map(|o| o.office.as_str()).collect();
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{} docs, {} mentions\t{}\t{}",
-                e.name,
-                e.etype.as_str(),
-                e.country.as_deref().unwrap_or("-"),
-                e.documents.len(),
-                e.mention_count,
-                if offices.is_empty() {
-                    "-".to_string()
-                } else {
-                    offices.join("; ")
-                },
-                e.aliases.join("; ")
-            )
-        };
-        if let Err(e) = res {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(0);
-            }
-            return Err(e.into());
-        }
-    }
-    out.flush().ok();
-    Ok(0)
+    write_rows(&merged, a.json, |e| {
+        let offices: Vec<&str> = e.offices.iter().map(|o| o.office.as_str()).collect();
+        format!(
+            "{}\t{}\t{}\t{} docs, {} mentions\t{}\t{}",
+            e.name,
+            e.etype.as_str(),
+            e.country.as_deref().unwrap_or("-"),
+            e.documents.len(),
+            e.mention_count,
+            if offices.is_empty() {
+                "-".to_string()
+            } else {
+                offices.join("; ")
+            },
+            e.aliases.join("; ")
+        )
+    })
 }
 
 /// Dated events and statements in date order, each with its source.

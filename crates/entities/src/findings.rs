@@ -68,53 +68,42 @@ pub(crate) fn check(
         };
         let began_by = |r: &Role, d: NaiveDate| loose(r.from.as_deref()).is_none_or(|f| f <= d);
         let latest = periods.iter().map(|p| p.1).max().unwrap_or(date);
-        let kind = match c.time.as_str() {
-            "present" => {
-                if matching
-                    .iter()
-                    .any(|r| periods.iter().any(|p| held_in(r, p)))
-                {
-                    None
-                } else if matching.is_empty() {
-                    complete
-                        .contains(&c.kind)
-                        .then_some(FindingKind::TitleNotInKb)
-                } else if matching.iter().any(|r| began_by(r, latest)) {
-                    Some(FindingKind::TitleExpired)
-                } else {
-                    Some(FindingKind::TitleNotYet)
+        let kind = if matching.is_empty() {
+            // The base never gives the person this office.
+            complete
+                .contains(&c.kind)
+                .then_some(FindingKind::TitleNotInKb)
+        } else {
+            match c.time.as_str() {
+                "present" => {
+                    if matching
+                        .iter()
+                        .any(|r| periods.iter().any(|p| held_in(r, p)))
+                    {
+                        None
+                    } else if matching.iter().any(|r| began_by(r, latest)) {
+                        Some(FindingKind::TitleExpired)
+                    } else {
+                        Some(FindingKind::TitleNotYet)
+                    }
                 }
-            }
-            "then" => {
-                if matching.is_empty() {
-                    complete
-                        .contains(&c.kind)
-                        .then_some(FindingKind::TitleNotInKb)
-                } else if matching.iter().any(|r| began_by(r, latest)) {
-                    None
-                } else {
-                    Some(FindingKind::TitleNotYet)
+                "then" => (!matching.iter().any(|r| began_by(r, latest)))
+                    .then_some(FindingKind::TitleNotYet),
+                "past" => {
+                    if matching
+                        .iter()
+                        .any(|r| periods.iter().all(|p| held_in(r, p) && ends_after(r, p.1)))
+                    {
+                        // Held on every date and still after it: "former" is
+                        // wrong (an office ending that day may be "former").
+                        Some(FindingKind::FormerIncumbent)
+                    } else {
+                        (!matching.iter().any(|r| began_by(r, latest)))
+                            .then_some(FindingKind::TitleNotYet)
+                    }
                 }
+                _ => None,
             }
-            "past" => {
-                if matching.is_empty() {
-                    complete
-                        .contains(&c.kind)
-                        .then_some(FindingKind::TitleNotInKb)
-                } else if matching
-                    .iter()
-                    .any(|r| periods.iter().all(|p| held_in(r, p) && ends_after(r, p.1)))
-                {
-                    // Held on every date and still after it: "former" is
-                    // wrong (an office ending that day may be "former").
-                    Some(FindingKind::FormerIncumbent)
-                } else if matching.iter().any(|r| began_by(r, latest)) {
-                    None
-                } else {
-                    Some(FindingKind::TitleNotYet)
-                }
-            }
-            _ => None,
         };
         let Some(kind) = kind else { continue };
         out.push(Finding {
