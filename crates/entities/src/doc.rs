@@ -138,6 +138,7 @@ pub(crate) fn run(
     c.partials();
     c.regimes();
     c.definite_descriptions();
+    c.generic_orgs();
     c.pronouns();
     c.affiliations();
     c.appositions();
@@ -2229,6 +2230,53 @@ impl<'a> Ctx<'a> {
         self.cands.sort_by_key(|c| c.w0);
     }
 
+    /// A capitalised generic body name the recogniser kept as a local
+    /// organisation ("Foreign Ministry spokesperson X", "Parliament voted"):
+    /// the knowledge-base body of the state of the titled person it stands
+    /// before, else of the state the document mentions most.
+    fn generic_orgs(&mut self) {
+        self.cands.sort_by_key(|c| c.w0);
+        for j in 0..self.cands.len() {
+            let c = self.cands[j];
+            let e = &self.ents[c.ent];
+            if e.etype != EntityType::Org
+                || e.kb.is_some()
+                || e.country.is_some()
+                || c.w1 - c.w0 > 3
+            {
+                continue;
+            }
+            let words: Vec<usize> = (c.w0..c.w1)
+                .filter(|&i| self.ws[i].kind == WKind::Alpha && !self.is(i, "the"))
+                .collect();
+            let generic = words
+                .iter()
+                .all(|&i| self.f(i) & (FILLER | TITLE | ORG_HEAD | BODY_NOUN) != 0)
+                && words
+                    .last()
+                    .is_some_and(|&i| self.f(i) & (ORG_HEAD | BODY_NOUN) != 0);
+            if !generic {
+                continue;
+            }
+            let need: Vec<String> = words.iter().map(|&i| self.wt(i).to_lowercase()).collect();
+            // The titled person right after it names the state.
+            let hint = self.cands[j + 1..]
+                .first()
+                .filter(|n| n.w0 <= c.w1 + 2 && self.ents[n.ent].etype == EntityType::Person)
+                .and_then(|n| self.ents[n.ent].country.clone());
+            let found = match hint {
+                Some(code) => self.kb_org_of(&code, &need),
+                None => self.kb_org(&need),
+            };
+            if let Some(b) = found {
+                let local = c.ent;
+                for x in self.cands.iter_mut().filter(|x| x.ent == local) {
+                    x.ent = b;
+                }
+            }
+        }
+    }
+
     /// True when entity `e` has a mention within `sents` sentences before word `i`.
     fn recent(&self, e: usize, i: usize, sents: u32) -> bool {
         let s = self.ws[i].sent;
@@ -2289,6 +2337,13 @@ impl<'a> Ctx<'a> {
             .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))?
             .0;
         let code = self.ents[top].country.clone()?;
+        self.kb_org_of(&code, need)
+    }
+
+    /// The knowledge-base body of state `code` whose names hold every word
+    /// of `need`.
+    fn kb_org_of(&mut self, code: &str, need: &[String]) -> Option<usize> {
+        let code = code.to_string();
         let holds = |nm: &str| {
             let lw = nm.to_lowercase();
             need.iter()

@@ -517,3 +517,15 @@ fn place_nouns_state_titles_and_possessive_descriptions() {
         Some("NLD".to_string())
     );
 }
+
+#[test]
+fn a_generic_body_name_before_a_title_is_the_persons_states() {
+    let kb = kb();
+    let doc = run(
+        &kb,
+        "Iran condemned the strikes. Foreign Ministry spokesperson Esmaeil Baghaei said \
+         Tehran would respond.",
+    );
+    let m = find(&doc, "Foreign Ministry").expect("ministry");
+    assert_eq!(m.0, "Iranian Ministry of Foreign Affairs");
+}
