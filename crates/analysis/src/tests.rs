@@ -64,6 +64,7 @@ fn participant(name: &str, country: &str) -> ParticipantRecord {
         id: None,
         country: Some(country.into()),
         sector: None,
+        inferred: false,
     }
 }
 

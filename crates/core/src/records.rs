@@ -102,6 +102,10 @@ pub struct ParticipantRecord {
     pub id: Option<String>,
     pub country: Option<String>,
     pub sector: Option<String>,
+    /// Not named in the clause: taken from the passage (an implicit
+    /// recipient).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -462,6 +466,7 @@ impl<'a> RecordBuilder<'a> {
             id: p.entity.and_then(|e| self.entity_id(e)),
             country: p.country.clone(),
             sector: p.sector.clone(),
+            inferred: p.span.is_none(),
         }
     }
 

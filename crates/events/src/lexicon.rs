@@ -16,6 +16,8 @@ struct RawLexicon {
     mode_rule: Vec<RawModeRule>,
     #[serde(default)]
     stance: HashMap<String, StanceCode>,
+    #[serde(default)]
+    implicit_recipient: Vec<String>,
     words: RawWords,
 }
 
@@ -141,6 +143,9 @@ pub struct Lexicon {
     pub mode_rules: Vec<ModeRule>,
     /// Stance name ("condemn", "call_for_restraint") → event coding.
     pub stances: HashMap<String, StanceCode>,
+    /// Event types that take the passage's other state as recipient when
+    /// the clause names none.
+    pub implicit_recipient: std::collections::HashSet<String>,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -271,6 +276,7 @@ impl Lexicon {
             triggers,
             mode_rules,
             stances: raw.stance,
+            implicit_recipient: raw.implicit_recipient.into_iter().collect(),
             mode_words,
             classes,
         })

@@ -78,7 +78,79 @@ impl EventCoder {
             i = j;
         }
         statements::code_quotes(doc, &self.lex, &self.countries, &mut events);
+        self.implicit_recipients(doc, &mut events);
         doc.events = events;
+    }
+
+    /// Events of a type that is always done to someone but whose clause
+    /// names no recipient take the state the passage is about (other than
+    /// the actor's): the one mentioned most in the sentence, else the
+    /// paragraph, else the document.
+    fn implicit_recipients(&self, doc: &Document, events: &mut [Event]) {
+        if !events
+            .iter()
+            .any(|e| e.recipients.is_empty() && self.lex.implicit_recipient.contains(&e.event_type))
+        {
+            return;
+        }
+        // (start of mention, country entity index) for every state mention.
+        let states: Vec<(u32, u32)> = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                doc.entities
+                    .get(m.entity as usize)
+                    .is_some_and(|e| e.etype == EntityType::Country && e.country.is_some())
+            })
+            .map(|m| (m.span.start, m.entity))
+            .collect();
+        if states.is_empty() {
+            return;
+        }
+        for ev in events.iter_mut() {
+            if !ev.recipients.is_empty() || !self.lex.implicit_recipient.contains(&ev.event_type) {
+                continue;
+            }
+            let actor: Option<&str> = ev.actors.first().and_then(|a| a.country.as_deref());
+            let Some(si) = doc.sentence_at(ev.span.start) else {
+                continue;
+            };
+            let sent = doc.sentences[si].span;
+            let para = doc
+                .paragraphs
+                .iter()
+                .find(|p| p.start <= ev.span.start && ev.span.start < p.end)
+                .copied()
+                .unwrap_or(sent);
+            let whole = Span::new(0, doc.text.len());
+            for scope in [sent, para, whole] {
+                let mut counts: Vec<(u32, usize)> = Vec::new();
+                for &(pos, e) in &states {
+                    if pos < scope.start || pos >= scope.end {
+                        continue;
+                    }
+                    if doc.entities[e as usize].country.as_deref() == actor {
+                        continue;
+                    }
+                    match counts.iter_mut().find(|c| c.0 == e) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((e, 1)),
+                    }
+                }
+                // Most mentioned; ties go to the first mentioned.
+                if let Some(&(e, _)) = counts.iter().rev().max_by_key(|c| c.1) {
+                    let ent = &doc.entities[e as usize];
+                    ev.recipients.push(Participant {
+                        span: None,
+                        entity: Some(e),
+                        name: ent.name.clone(),
+                        country: ent.country.clone(),
+                        sector: ent.sector.clone(),
+                    });
+                    break;
+                }
+            }
+        }
     }
 
     /// Every trigger match on word boundaries, outside skipped zones, as

@@ -498,3 +498,41 @@ fn seeds_if_present() {
         }
     }
 }
+
+#[test]
+fn a_clause_without_recipient_takes_the_passages_other_state() {
+    let mut doc = doc_with(
+        "American forces struck targets in Venezuela on Saturday. Russia condemned the operation.",
+        &[
+            Ent(
+                &["American"],
+                "United States",
+                EntityType::Country,
+                Some("USA"),
+            ),
+            Ent(
+                &["Venezuela"],
+                "Venezuela",
+                EntityType::Country,
+                Some("VEN"),
+            ),
+            Ent(&["Russia"], "Russia", EntityType::Country, Some("RUS")),
+        ],
+        &[],
+    );
+    code(&mut doc);
+    assert!(
+        has(&doc, "ACCUSE", Some("RUS"), Some("USA")),
+        "{:?}",
+        triples(&doc)
+    );
+    let accuse = doc
+        .events
+        .iter()
+        .find(|e| e.event_type == "ACCUSE")
+        .unwrap();
+    assert!(
+        accuse.recipients[0].span.is_none(),
+        "an inferred recipient cites no span"
+    );
+}

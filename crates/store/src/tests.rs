@@ -92,6 +92,7 @@ impl Fixture {
             id: Some(format!("kb:{}", n.to_lowercase().replace(' ', "-"))),
             country: None,
             sector: None,
+            inferred: false,
         };
         self.records.push(Record::Event(EventRecord {
             prov,
