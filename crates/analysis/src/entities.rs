@@ -7,6 +7,7 @@ use demarche_core::{EntityRecord, EntityType};
 use demarche_kb::{Kb, Role};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// An entity across documents.
 #[derive(Debug, Clone, Serialize)]
@@ -94,8 +95,11 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
 /// A document-local person known only by one word ("Waller") joins the one
 /// person group whose name ends with that word ("Julian Waller"), when there
 /// is exactly one.
-fn fold_surnames(groups: &mut [(String, Vec<&EntityRecord>)]) {
-    let is_person = |g: &[&EntityRecord]| g.first().is_some_and(|e| e.etype == EntityType::Person);
+fn fold_surnames(records: &[EntityRecord], groups: &mut [(String, Vec<usize>)]) {
+    let is_person = |g: &[usize]| {
+        g.first()
+            .is_some_and(|&e| records[e].etype == EntityType::Person)
+    };
     for i in 0..groups.len() {
         let (key, g) = &groups[i];
         if !key.starts_with("local:") || !is_person(g) || key.contains('-') {
@@ -106,8 +110,8 @@ fn fold_surnames(groups: &mut [(String, Vec<&EntityRecord>)]) {
             .filter(|&j| {
                 j != i
                     && is_person(&groups[j].1)
-                    && groups[j].1.iter().any(|e| {
-                        let k = local_key(&e.name);
+                    && groups[j].1.iter().any(|&e| {
+                        let k = local_key(&records[e].name);
                         k.contains('-') && k.rsplit('-').next() == Some(word)
                     })
             })
@@ -128,27 +132,31 @@ fn char_slice(text: &str, starts: &[usize], a: usize, b: usize) -> Option<String
 
 /// Merges per-document entity records (in the order given, e.g. published
 /// order) into one summary per entity, most documents first, with the
-/// knowledge base's roles for the people it holds. `text_of(record)` gives
-/// the stored text of a record's document (or `None` to leave mention texts
-/// out); it is called once per record.
+/// knowledge base's roles for the people it holds. `texts[i]` is the stored
+/// text of record `i`'s document (share one `Arc` per document); an empty
+/// slice leaves mention texts out.
 pub fn merge_entities(
     records: &[EntityRecord],
     kb: Option<&Kb>,
-    mut text_of: impl FnMut(&EntityRecord) -> Option<String>,
+    texts: &[Option<Arc<str>>],
 ) -> Vec<EntitySummary> {
-    let mut groups: Vec<(String, Vec<&EntityRecord>)> = Vec::new();
+    // Character offsets of each document's text, computed once per text
+    // (keyed by the shared `Arc`'s address).
+    let mut starts: HashMap<*const u8, Vec<usize>> = HashMap::new();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for e in records {
+    for (r, e) in records.iter().enumerate() {
         let k = group_key(e);
         let i = *index.entry(k.clone()).or_insert_with(|| {
             groups.push((k, Vec::new()));
             groups.len() - 1
         });
-        groups[i].1.push(e);
+        groups[i].1.push(r);
     }
-    fold_surnames(&mut groups);
+    fold_surnames(records, &mut groups);
     let mut out: Vec<EntitySummary> = Vec::with_capacity(groups.len());
-    for (id, g) in groups.into_iter().filter(|(_, g)| !g.is_empty()) {
+    for (id, rs) in groups.into_iter().filter(|(_, g)| !g.is_empty()) {
+        let g: Vec<&EntityRecord> = rs.iter().map(|&r| &records[r]).collect();
         let name = most_common(g.iter().map(|e| e.name.as_str()))
             .unwrap_or_default()
             .to_string();
@@ -173,7 +181,7 @@ pub fn merge_entities(
         let mut documents: Vec<String> = Vec::new();
         let mut offices: Vec<OfficeSeen> = Vec::new();
         let mut mentions = Vec::new();
-        for e in &g {
+        for (&r, e) in rs.iter().zip(&g) {
             if !documents.contains(&e.prov.doc) {
                 documents.push(e.prov.doc.clone());
             }
@@ -189,19 +197,20 @@ pub fn merge_entities(
                     }),
                 }
             }
-            let text = text_of(e);
-            let starts: Vec<usize> = text
-                .as_deref()
-                .map(|t| t.char_indices().map(|(i, _)| i).collect())
-                .unwrap_or_default();
+            let text = texts.get(r).and_then(Option::as_ref);
+            let st = text.map(|t| {
+                &*starts
+                    .entry(t.as_ptr())
+                    .or_insert_with(|| t.char_indices().map(|(i, _)| i).collect())
+            });
             for m in &e.mentions {
                 mentions.push(MentionAt {
                     doc: e.prov.doc.clone(),
                     record: e.prov.id.clone(),
                     span: *m,
                     text: text
-                        .as_deref()
-                        .and_then(|t| char_slice(t, &starts, m[0], m[1])),
+                        .zip(st)
+                        .and_then(|(t, st)| char_slice(t, st, m[0], m[1])),
                 });
             }
         }
@@ -287,15 +296,10 @@ mod tests {
             ),
             rec("c.txt", "Waller", None, &[], &[[0, 6]]),
         ];
-        let texts: HashMap<&str, &str> = [
-            ("a.txt", "Dmitry Medvedev said Medvedev and Julian Waller"),
-            ("b.txt", "Medvedev the former president Medvedev"),
-        ]
-        .into_iter()
-        .collect();
-        let m = merge_entities(&records, None, |r| {
-            texts.get(r.prov.doc.as_str()).map(|t| t.to_string())
-        });
+        let a: Arc<str> = "Dmitry Medvedev said Medvedev and Julian Waller".into();
+        let b: Arc<str> = "Medvedev the former president Medvedev".into();
+        let texts = [Some(a.clone()), Some(a), Some(b), None];
+        let m = merge_entities(&records, None, &texts);
         assert_eq!(m.len(), 2, "{m:#?}");
         let med = &m[0];
         assert_eq!(

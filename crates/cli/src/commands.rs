@@ -399,20 +399,20 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
         limit: None,
         ..filter_of(a)
     };
-    let records = store.entities(&f)?;
-    let mut err = None;
-    let mut merged = demarche_analysis::merge_entities(&records, Some(kb), |r| {
-        match store.text_of_record(&r.prov.id) {
-            Ok(t) => t,
-            Err(e) => {
-                err.get_or_insert(e);
-                None
-            }
+    let rows = store.entities_with_hash(&f)?;
+    // Each document's text is read once and shared by its records.
+    let mut cache: std::collections::HashMap<String, Option<Arc<str>>> =
+        std::collections::HashMap::new();
+    let mut texts = Vec::with_capacity(rows.len());
+    for (hash, _) in &rows {
+        if !cache.contains_key(hash) {
+            let t = store.text(hash)?.map(Arc::<str>::from);
+            cache.insert(hash.clone(), t);
         }
-    });
-    if let Some(e) = err {
-        return Err(e.into());
+        texts.push(cache[hash].clone());
     }
+    let records: Vec<demarche_core::EntityRecord> = rows.into_iter().map(|(_, r)| r).collect();
+    let mut merged = demarche_analysis::merge_entities(&records, Some(kb), &texts);
     if let Some(n) = a.limit {
         merged.truncate(n);
     }

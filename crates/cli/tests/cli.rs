@@ -26,6 +26,17 @@ fn corpus(dir: &Path) -> PathBuf {
     c
 }
 
+/// `demarche --db DB ingest PATH` in `dir`, asserted to succeed.
+fn ingest(dir: &Path, db: &Path, path: &Path) -> assert_cmd::assert::Assert {
+    demarche(dir)
+        .arg("--db")
+        .arg(db)
+        .arg("ingest")
+        .arg(path)
+        .assert()
+        .success()
+}
+
 fn json_lines(bytes: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(bytes)
         .lines()
@@ -201,26 +212,12 @@ fn ingest_is_idempotent_and_queries_work() {
     let t = TempDir::new().unwrap();
     let c = corpus(t.path());
     let db = t.path().join("s.db");
-    demarche(t.path())
-        .arg("--db")
-        .arg(&db)
-        .arg("ingest")
-        .arg(&c)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "ingested 2, duplicates 0, failed 0",
-        ));
-    demarche(t.path())
-        .arg("--db")
-        .arg(&db)
-        .arg("ingest")
-        .arg(&c)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "ingested 0, duplicates 2, failed 0",
-        ));
+    ingest(t.path(), &db, &c).stderr(predicate::str::contains(
+        "ingested 2, duplicates 0, failed 0",
+    ));
+    ingest(t.path(), &db, &c).stderr(predicate::str::contains(
+        "ingested 0, duplicates 2, failed 0",
+    ));
     let out = demarche(t.path())
         .arg("--db")
         .arg(&db)
@@ -263,13 +260,7 @@ fn entities_are_listed_once_and_stale_titles_are_findings() {
     let c = corpus(t.path());
     std::fs::write(c.join("c.txt"), STALE).unwrap();
     let db = t.path().join("s.db");
-    demarche(t.path())
-        .arg("--db")
-        .arg(&db)
-        .arg("ingest")
-        .arg(&c)
-        .assert()
-        .success();
+    ingest(t.path(), &db, &c);
     let query = |args: &[&str]| {
         json_lines(
             &demarche(t.path())

@@ -1578,9 +1578,10 @@ impl<'a> Ctx<'a> {
         if !(k..(k + 3).min(self.ws.len())).any(|i| self.f(i) & BODY_NOUN != 0) {
             return false;
         }
-        // Up to three lower-case words; the longest phrase ending in a body noun.
-        let mut found: Option<(usize, String)> = None;
-        let mut phrase = String::new();
+        // Up to three lower-case words; the longest phrase ending in a body
+        // noun of one or two words ("ministry", "central bank"), with the
+        // sector that noun gives.
+        let mut found: Option<(usize, &String)> = None;
         for end in k..(k + 3).min(self.ws.len()) {
             let w = &self.ws[end];
             if w.kind != WKind::Alpha
@@ -1591,27 +1592,19 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
-            if !phrase.is_empty() {
-                phrase.push(' ');
-            }
-            phrase.push_str(&self.wt(end).to_ascii_lowercase());
-            // Any suffix of the phrase may be the body noun ("foreign
-            // ministry": "ministry").
-            let tail = phrase.rsplit(' ').next().unwrap_or("");
-            let two = phrase.rsplitn(3, ' ').take(2).collect::<Vec<_>>();
-            let two = if two.len() == 2 {
-                format!("{} {}", two[1], two[0])
-            } else {
-                String::new()
-            };
-            if self.r.lex.body_nouns.contains_key(tail) || self.r.lex.body_nouns.contains_key(&two)
-            {
-                found = Some((end + 1, phrase.clone()));
+            let nouns = &self.r.lex.body_nouns;
+            let sector = (end > k)
+                .then(|| nouns.get(&self.phrase(end - 1, end + 1)))
+                .flatten()
+                .or_else(|| nouns.get(&self.phrase(end, end + 1)));
+            if let Some(sector) = sector {
+                found = Some((end + 1, sector));
             }
         }
-        let Some((end, phrase)) = found else {
+        let Some((end, sector)) = found else {
             return false;
         };
+        let phrase = self.phrase(k, end);
         // "the foreign ministry spokeswoman X": the phrase is a title's.
         if end < self.ws.len() && self.f(end) & TITLE != 0 {
             return false;
@@ -1644,16 +1637,9 @@ impl<'a> Ctx<'a> {
                     .cloned()
                     .unwrap_or_else(|| country.name.clone());
                 let name = format!("{adj} {phrase}");
-                let last_two = phrase.rsplitn(3, ' ').take(2).collect::<Vec<_>>();
-                let sector = self
-                    .r
-                    .lex
-                    .body_nouns
-                    .get(&last_two.iter().rev().cloned().collect::<Vec<_>>().join(" "))
-                    .or_else(|| self.r.lex.body_nouns.get(last_two[0]))
-                    .cloned();
+                let sector = sector.clone();
                 let e = self.ent_local(&name, EntityType::Org, Some(code));
-                self.ents[e].sector = sector;
+                self.ents[e].sector = Some(sector);
                 e
             }
         };
@@ -2326,6 +2312,12 @@ impl<'a> Ctx<'a> {
     /// The knowledge base's body, of the country the document mentions
     /// most, whose names hold every word of `need` ("foreign", "ministry").
     fn kb_org(&mut self, need: &[String]) -> Option<usize> {
+        let code = self.main_country()?;
+        self.kb_org_of(&code, need)
+    }
+
+    /// The state the document mentions most (ISO alpha-3), so far.
+    fn main_country(&self) -> Option<String> {
         let mut counts: HashMap<usize, usize> = HashMap::new();
         for c in &self.cands {
             if self.ents[c.ent].etype == EntityType::Country {
@@ -2336,8 +2328,7 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))?
             .0;
-        let code = self.ents[top].country.clone()?;
-        self.kb_org_of(&code, need)
+        self.ents[top].country.clone()
     }
 
     /// The knowledge-base body of state `code` whose names hold every word
@@ -2479,20 +2470,10 @@ impl<'a> Ctx<'a> {
     /// ("President X", "Interior Minister Y"), that nothing placed in a state
     /// belong to the state the document mentions most.
     fn default_countries(&mut self) {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for c in &self.cands {
-            if self.ents[c.ent].etype == EntityType::Country {
-                *counts.entry(c.ent).or_default() += 1;
-            }
-        }
-        let Some(top) = counts
-            .into_iter()
-            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
-            .map(|(e, _)| e)
-        else {
+        let Some(code) = self.main_country() else {
             return;
         };
-        let code = self.ents[top].country.clone();
+        let code = Some(code);
         for e in &mut self.ents {
             if e.kb.is_some() || e.country.is_some() {
                 continue;

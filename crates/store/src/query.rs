@@ -169,6 +169,19 @@ impl Store {
 
     /// Records of the given kinds matching the filter, in stable order.
     fn select(&self, kinds: &[&str], f: &Filter) -> Result<Vec<Record>, StoreError> {
+        Ok(self
+            .select_with_hash(kinds, f)?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
+    }
+
+    /// [`Store::select`] with each record's document hash.
+    fn select_with_hash(
+        &self,
+        kinds: &[&str],
+        f: &Filter,
+    ) -> Result<Vec<(String, Record)>, StoreError> {
         let mut c = Conds::default();
         let marks = vec!["?"; kinds.len()].join(", ");
         c.push(
@@ -179,14 +192,19 @@ impl Store {
         c.dates(EFF_DATE, f);
         c.doc(f);
         let sql = format!(
-            "SELECT r.json FROM records r JOIN documents d ON d.hash = r.doc_hash{} ORDER BY {ORDER}{}",
+            "SELECT r.json, r.doc_hash FROM records r JOIN documents d ON d.hash = r.doc_hash{} ORDER BY {ORDER}{}",
             c.where_clause(),
             limit(f)
         );
-        let texts = self.json_rows(&sql, c.params, |r| r.get::<_, String>(0))?;
-        texts
-            .iter()
-            .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("record", e)))
+        let rows = self.json_rows(&sql, c.params, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.into_iter()
+            .map(|(t, h)| {
+                serde_json::from_str(&t)
+                    .map(|r| (h, r))
+                    .map_err(|e| self.corrupt("record", e))
+            })
             .collect()
     }
 
@@ -248,16 +266,6 @@ impl Store {
         Ok(texts.into_iter().next())
     }
 
-    /// The stored text of the document a record comes from.
-    pub fn text_of_record(&self, record_id: &str) -> Result<Option<String>, StoreError> {
-        let texts = self.json_rows(
-            "SELECT t.text FROM records r JOIN texts t ON t.hash = r.doc_hash WHERE r.id = ?1 LIMIT 1",
-            vec![Value::Text(record_id.to_string())],
-            |r| r.get::<_, String>(0),
-        )?;
-        Ok(texts.into_iter().next())
-    }
-
     /// Records of one kind, unwrapped from [`Record`] by `pick`.
     fn select_kind<T>(
         &self,
@@ -269,6 +277,22 @@ impl Store {
             .select(&[kind], f)?
             .into_iter()
             .filter_map(pick)
+            .collect())
+    }
+
+    /// Entity records with the hash of their document (to fetch its text
+    /// once with [`Store::text`]).
+    pub fn entities_with_hash(
+        &self,
+        f: &Filter,
+    ) -> Result<Vec<(String, EntityRecord)>, StoreError> {
+        Ok(self
+            .select_with_hash(&["entity"], f)?
+            .into_iter()
+            .filter_map(|(h, r)| match r {
+                Record::Entity(x) => Some((h, x)),
+                _ => None,
+            })
             .collect())
     }
 
