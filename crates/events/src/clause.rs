@@ -87,8 +87,8 @@ impl<'a> Sentence<'a> {
             clause: Vec::new(),
             slots: Vec::new(),
         };
-        sent.clause = sent.clauses(trs);
         sent.slots = sent.find_slots(trs);
+        sent.clause = sent.clauses(trs);
         sent
     }
 
@@ -136,7 +136,8 @@ impl<'a> Sentence<'a> {
                 let opener = comma
                     && t + 1 < self.s1
                     && self.cls(t + 1) & class::OPENER != 0
-                    && !(self.word_is(t + 1, "as") && self.word_is(t + 2, "well"));
+                    && !(self.word_is(t + 1, "as") && self.word_is(t + 2, "well"))
+                    && !self.last_list_item(t + 1);
                 let after_sub = comma && self.cls(first) & class::SUB != 0 && t > first + 2;
                 bump_next = c & class::PUNCT != 0 || opener || after_sub;
             } else if tok.kind == TokKind::Word
@@ -146,13 +147,165 @@ impl<'a> Sentence<'a> {
                 if n < self.s1 && is_lower_word(doc, n) && self.word(n).ends_with("ly") {
                     n += 1;
                 }
-                if trs.iter().any(|tr| tr.t0 == n) && t > self.s0 && self.word(t - 1) != "," {
+                if (trs.iter().any(|tr| tr.t0 == n) && t > self.s0 && self.word(t - 1) != ",")
+                    || self.new_subject_after(t, first, trs)
+                    || self.new_verb_after(t, first, trs)
+                {
                     id = id.saturating_add(1);
                 }
             }
             out.push(id);
         }
         out
+    }
+
+    /// True when the conjunction at `t` opens a clause with its own subject
+    /// and verb ("… deployed missiles to Cuba and the U.S. imposed a
+    /// blockade"): a side follows it, then a verb, and the clause since
+    /// `first` already has a verb of its own (so "Russia and the U.S.
+    /// signed" stays one subject).
+    fn new_subject_after(&self, t: usize, first: usize, trs: &[Trigger]) -> bool {
+        let mut n = t + 1;
+        if n < self.s1 && self.cls(n) & class::DET != 0 && is_lower_word(self.doc, n) {
+            n += 1;
+        }
+        let Some(k) = self.slot_starting_at(n) else {
+            return false;
+        };
+        let v = self.slots[k].t1;
+        let adjective = matches!(
+            self.slots[k].side,
+            Side::Country {
+                adjective: true,
+                ..
+            }
+        );
+        let past_trigger = trs.iter().any(|tr| tr.t0 == v) && self.word(v).ends_with("ed");
+        if v >= self.s1 || adjective || !(self.verb_like(v) || past_trigger) {
+            return false;
+        }
+        self.has_verb(first, t, trs)
+    }
+
+    /// True when the conjunction at `t` opens a verb phrase of the same
+    /// subject ("… froze its membership and has conducted exercises") and
+    /// the clause since `first` already has a verb.
+    fn new_verb_after(&self, t: usize, first: usize, trs: &[Trigger]) -> bool {
+        let mut n = t + 1;
+        while n < self.s1 && n < t + 4 {
+            let w = self.word(n);
+            if !is_lower_word(self.doc, n) {
+                return false;
+            }
+            if self.verb_like(n) && !["has", "have", "had"].iter().any(|x| w == *x) {
+                break;
+            }
+            if !(w.ends_with("ly") || ["has", "have", "had", "also", "then"].contains(&w)) {
+                return false;
+            }
+            n += 1;
+        }
+        n < self.s1 && n < t + 4 && self.has_verb(first, t, trs)
+    }
+
+    /// True when `[from, to)` holds a finite verb: a verb-like word or a
+    /// verbal trigger (one not after a determiner), outside any side.
+    fn has_verb(&self, from: usize, to: usize, trs: &[Trigger]) -> bool {
+        (from..to).any(|u| {
+            let verbal = trs.iter().any(|tr| tr.t0 == u)
+                && is_lower_word(self.doc, u)
+                && (u == 0 || self.cls(u - 1) & class::DET == 0);
+            (verbal || self.verb_like(u)) && !self.slots.iter().any(|s| s.t0 <= u && u < s.t1)
+        })
+    }
+
+    /// True for ", and Tajikistan," or ", and Peru." — the last item of a list,
+    /// not a new clause.
+    fn last_list_item(&self, t: usize) -> bool {
+        if !self.word_is(t, "and") && !self.word_is(t, "or") {
+            return false;
+        }
+        match self.slot_starting_at(t + 1) {
+            Some(k) => {
+                let e = self.slots[k].t1;
+                e >= self.s1 || self.doc.tokens[e].kind == TokKind::Punct
+            }
+            None => false,
+        }
+    }
+
+    /// A lower-case word that reads as a finite verb: a past form, a light
+    /// or reporting verb, or a form of "be"/"have".
+    fn verb_like(&self, t: usize) -> bool {
+        if !is_lower_word(self.doc, t) {
+            return false;
+        }
+        let w = self.word(t);
+        (w.ends_with("ed") && w.len() > 4)
+            || self.cls(t) & (class::LIGHT | class::REPORT | class::BE) != 0
+            || ["has", "have", "had", "will", "would", "could", "can"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+    }
+
+    /// The conjunction that opens a verb phrase sharing an earlier subject
+    /// ("Armenia froze its membership …, and has conducted exercises"):
+    /// "and"/"but" followed only by auxiliaries and adverbs up to the verb at
+    /// `v`. Returns the conjunction's index.
+    fn vp_conjunct(&self, v: usize) -> Option<usize> {
+        let mut t = v;
+        let mut verb = false;
+        for _ in 0..5 {
+            if t <= self.s0 {
+                return None;
+            }
+            t -= 1;
+            if self.word_is(t, "and") || self.word_is(t, "but") {
+                return (t < v).then_some(t);
+            }
+            let w = self.word(t);
+            let aux = [
+                "has", "have", "had", "also", "then", "later", "was", "were", "is", "are",
+            ]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x));
+            // One verb of its own may stand before a nominal trigger
+            // ("and has conducted exercises").
+            let own_verb = !verb && !aux && self.verb_like(t);
+            verb |= own_verb;
+            if !is_lower_word(self.doc, t) || !(aux || own_verb || w.ends_with("ly")) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "offered Caracas generous loans": a light verb, a side as its
+    /// indirect object, then the nominal trigger at `a` (after at most two
+    /// adjectives). Returns (verb, slot).
+    fn ditransitive(&self, a: usize, cs: usize) -> Option<(usize, usize)> {
+        let mut j = a;
+        let mut words = 0;
+        while j > cs && words < 2 && is_lower_word(self.doc, j - 1) && self.cls(j - 1) == 0 {
+            j -= 1;
+            words += 1;
+        }
+        let k = self.slot_ending_at(j).filter(|&k| self.slots[k].t0 > cs)?;
+        let (k0, k1) = (self.slots[k].t0, self.slots[k].t1);
+        let last = self.word(k1 - 1);
+        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+        // "its campaign", "Moscow's support": a possessor, not a recipient.
+        if possessive(last)
+            || (k1 < self.s1 && possessive(self.word(k1)))
+            || (k1 == k0 + 1 && self.cls(k0) & class::DET != 0)
+        {
+            return None;
+        }
+        let mut v = k0 - 1;
+        if self.cls(v) & class::DET != 0 && v > cs {
+            v -= 1;
+        }
+        (self.cls(v) & class::LIGHT != 0 && is_lower_word(self.doc, v)).then_some((v, k))
     }
 
     fn clause_of(&self, t: usize) -> u16 {
@@ -465,6 +618,29 @@ impl<'a> Sentence<'a> {
         if nominal {
             return None;
         }
+        // A verb phrase coordinated with an earlier one shares its subject.
+        if let Some(n) = self.vp_conjunct(a) {
+            let mut p = n;
+            while p > self.s0 && self.doc.tokens[p - 1].kind == TokKind::Punct {
+                p -= 1;
+            }
+            // Skip subordinate and comparative clauses in between ("…, as
+            // did China, and offered …").
+            while p > self.s0 {
+                let (pcs, _) = self.clause_range(p - 1);
+                if pcs > self.s0 && self.cls(pcs) & (class::OPENER | class::SUB) != 0 {
+                    p = pcs;
+                    while p > self.s0 && self.doc.tokens[p - 1].kind == TokKind::Punct {
+                        p -= 1;
+                    }
+                    continue;
+                }
+                if let Some(k) = self.subject(pcs.min(cs), p) {
+                    return Some(k);
+                }
+                break;
+            }
+        }
         if let Some(k) = self.subject(cs, a) {
             return Some(k);
         }
@@ -763,6 +939,15 @@ impl<'a> Sentence<'a> {
                     None => (Vec::new(), Vec::new()),
                 },
             }
+        } else if let Some((v, k)) = (!def.local).then(|| self.ditransitive(a, cs)).flatten() {
+            let actor = self.actor(v, cs, trs, false).filter(|&x| x != k);
+            let lo = actor.map_or(cs, |x| self.slots[x].t0.min(cs));
+            (
+                actor
+                    .map(|x| self.coordinated(x, lo, v))
+                    .unwrap_or_default(),
+                self.coordinated(k, v, a),
+            )
         } else {
             let actor = self
                 .actor(a, cs, trs, np.is_some() || def.local)

@@ -18,6 +18,10 @@ struct RawLexicon {
     stance: HashMap<String, StanceCode>,
     #[serde(default)]
     implicit_recipient: Vec<String>,
+    #[serde(default)]
+    implicit_recipient_skip_modes: Vec<String>,
+    #[serde(default)]
+    blame: Blame,
     words: RawWords,
 }
 
@@ -73,6 +77,18 @@ struct RawWords {
     light_verbs: Vec<String>,
     titles: Vec<String>,
     subordinators: Vec<String>,
+    #[serde(default)]
+    done_nouns: Vec<String>,
+}
+
+/// Which events blame the doer of another event ("condemned the strikes on
+/// Iran" is aimed at whoever struck, not at Iran).
+#[derive(Deserialize, Default, Clone)]
+pub struct Blame {
+    /// Types whose recipient is the doer of the act they name.
+    pub types: Vec<String>,
+    /// Types of the acts that can be blamed.
+    pub acts: Vec<String>,
 }
 
 /// The PLOVER coding of one trigger entry.
@@ -131,6 +147,7 @@ pub mod class {
     pub const LIGHT: u16 = 2048;
     pub const TITLE: u16 = 4096;
     pub const SUB: u16 = 8192;
+    pub const DONE: u16 = 16384;
 }
 
 /// The compiled lexicon.
@@ -146,6 +163,9 @@ pub struct Lexicon {
     /// Event types that take the passage's other state as recipient when
     /// the clause names none.
     pub implicit_recipient: std::collections::HashSet<String>,
+    /// Modes whose events have no single counterpart (mediation, summits).
+    pub implicit_recipient_skip_modes: Vec<String>,
+    pub blame: Blame,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -246,7 +266,7 @@ impl Lexicon {
 
         let mut classes: HashMap<Box<str>, u16> = HashMap::new();
         let w = raw.words;
-        let lists: [(&Vec<String>, u16); 14] = [
+        let lists: [(&Vec<String>, u16); 15] = [
             (&w.negation, class::NEG),
             (&w.hypothetical, class::HYP),
             (&w.historical, class::HIST),
@@ -256,6 +276,7 @@ impl Lexicon {
             (&w.prepositions, class::PREP),
             (&w.glue, class::GLUE),
             (&w.forces, class::FORCE),
+            (&w.done_nouns, class::DONE),
             (&w.reporting, class::REPORT),
             (&w.determiners, class::DET),
             (&w.light_verbs, class::LIGHT),
@@ -277,6 +298,8 @@ impl Lexicon {
             mode_rules,
             stances: raw.stance,
             implicit_recipient: raw.implicit_recipient.into_iter().collect(),
+            implicit_recipient_skip_modes: raw.implicit_recipient_skip_modes,
+            blame: raw.blame,
             mode_words,
             classes,
         })

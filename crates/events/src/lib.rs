@@ -78,8 +78,96 @@ impl EventCoder {
             i = j;
         }
         statements::code_quotes(doc, &self.lex, &self.countries, &mut events);
+        self.blame_doers(doc, &mut events);
         self.implicit_recipients(doc, &mut events);
         doc.events = events;
+    }
+
+    /// "Moscow condemned the military operation in Venezuela": an event of a
+    /// blaming type whose object is an act (a word of `done_nouns` or an
+    /// act's trigger, between its trigger and its recipient) is aimed at the
+    /// act's doer. The doer is the actor of the act coded there, else of the
+    /// nearest asserted act done to the same victim in the document; the
+    /// recipient becomes that doer, inferred (no span).
+    fn blame_doers(&self, doc: &Document, events: &mut [Event]) {
+        let blame = &self.lex.blame;
+        if blame.types.is_empty() {
+            return;
+        }
+        let is_act = |f: &Event| blame.acts.iter().any(|a| *a == f.event_type);
+        for i in 0..events.len() {
+            let e = &events[i];
+            let Some(tr) = e.trigger else {
+                continue;
+            };
+            if !blame.types.iter().any(|t| *t == e.event_type) {
+                continue;
+            }
+            let victim = e.recipients.first();
+            let end = victim
+                .and_then(|v| v.span)
+                .map_or(e.span.end, |s| s.start)
+                .min(tr.end + 80);
+            if end <= tr.end {
+                continue;
+            }
+            let mut named = false;
+            let mut t = doc.token_at_or_after(tr.end);
+            while t < doc.tokens.len() && doc.tokens[t].span.start < end {
+                if tok_class(doc, &self.lex, t) & class::DONE != 0 {
+                    named = true;
+                    break;
+                }
+                t += 1;
+            }
+            let inner = events.iter().enumerate().find(|&(j, f)| {
+                j != i
+                    && is_act(f)
+                    && f.trigger
+                        .is_some_and(|ft| ft.start >= tr.end && ft.start < end)
+            });
+            if !named && inner.is_none() {
+                continue;
+            }
+            let own = e.actors.first().and_then(|a| a.country.as_deref());
+            let victim_country = victim.and_then(|v| v.country.as_deref());
+            let doer_of = |f: &Event| -> Option<Participant> {
+                if !is_act(f) || f.negated || f.hypothetical {
+                    return None;
+                }
+                let a = f.actors.first()?;
+                let c = a.country.as_deref()?;
+                if Some(c) == own || Some(c) == victim_country {
+                    return None;
+                }
+                if let Some(vc) = victim_country {
+                    if !f
+                        .recipients
+                        .iter()
+                        .any(|r| r.country.as_deref() == Some(vc))
+                    {
+                        return None;
+                    }
+                }
+                Some(Participant {
+                    span: None,
+                    ..a.clone()
+                })
+            };
+            let doer = inner
+                .and_then(|(_, f)| doer_of(f))
+                .or_else(|| {
+                    events[..i]
+                        .iter()
+                        .rev()
+                        .filter(|f| f.span.start < e.span.start)
+                        .find_map(doer_of)
+                })
+                .or_else(|| events.iter().find_map(doer_of));
+            if let Some(d) = doer {
+                events[i].recipients = vec![d];
+            }
+        }
     }
 
     /// Events of a type that is always done to someone but whose clause
@@ -108,7 +196,13 @@ impl EventCoder {
             return;
         }
         for ev in events.iter_mut() {
-            if !ev.recipients.is_empty() || !self.lex.implicit_recipient.contains(&ev.event_type) {
+            if !ev.recipients.is_empty()
+                || !self.lex.implicit_recipient.contains(&ev.event_type)
+                || ev
+                    .mode
+                    .as_ref()
+                    .is_some_and(|m| self.lex.implicit_recipient_skip_modes.contains(m))
+            {
                 continue;
             }
             let actor: Option<&str> = ev.actors.first().and_then(|a| a.country.as_deref());
