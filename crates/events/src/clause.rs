@@ -830,7 +830,9 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             if c & class::PREP != 0 && !self.word_is(t, "to") {
-                return Some((t + 1, false));
+                // "responded with condemnations": the verb's subject acts.
+                let light_with = self.word_is(t, "with") && light(t);
+                return Some((t + 1, light_with));
             }
             let filler = (is_lower_word(self.doc, t) && c == 0)
                 || tok.kind == TokKind::Number
@@ -966,6 +968,13 @@ impl<'a> Sentence<'a> {
         if def.self_recipient {
             recipients.clear();
         }
+        // "Putin's involvement was limited to a phone call": a nominal
+        // trigger in the predicate belongs to the subject's possessor.
+        if actors.is_empty() && np.is_some() && !def.local {
+            if let Some(k) = self.possessive_subject(cs, a) {
+                actors.push(k);
+            }
+        }
         // Protests act through the country they take place in.
         if base_type == "PROTEST" && actors.is_empty() {
             if let Some(&r) = recipients.first() {
@@ -984,12 +993,24 @@ impl<'a> Sentence<'a> {
         {
             return;
         }
-        let base_type = self.alt_type(def, base_type, a, b, cs, ce);
+        let mut base_type = self.alt_type(def, base_type, a, b, cs, ce);
+        let mut def_mode = def.mode.as_deref();
+        let mut def_hyp = def.hypothetical;
+        if let Some((pt, pm)) = &def.past {
+            let rest = Span::new(
+                doc.tokens[b.min(self.s1 - 1)].span.start as usize,
+                self.span.end as usize,
+            );
+            if !crate::statements::speaks_of_future(doc, self.lex, rest) {
+                base_type = pt.as_str();
+                def_mode = pm.as_deref();
+                def_hyp = false;
+            }
+        }
 
         // Flags from the clause up to the trigger.
         let negated = def.negated || self.any_class(a.saturating_sub(5).max(cs), a, class::NEG);
-        let hypothetical =
-            def.hypothetical || base_type == "THREATEN" || self.any_class(cs, a, class::HYP);
+        let hypothetical = def_hyp || base_type == "THREATEN" || self.any_class(cs, a, class::HYP);
         let clause_span = Span::new(
             doc.tokens[cs].span.start as usize,
             doc.tokens[ce - 1].span.end as usize,
@@ -1047,6 +1068,7 @@ impl<'a> Sentence<'a> {
             doc.tokens[b - 1].span.end as usize,
         );
 
+        let first_new = events.len();
         let actor_opts: Vec<Option<usize>> = if actors.is_empty() {
             vec![None]
         } else {
@@ -1064,7 +1086,7 @@ impl<'a> Sentence<'a> {
                         continue;
                     }
                 }
-                let (mut ty, mut mode) = (base_type, def.mode.as_deref());
+                let (mut ty, mut mode) = (base_type, def_mode);
                 if let (Some((pt, pm)), Some(r)) = (&def.person, rk) {
                     if self.slots[r].person {
                         ty = pt.as_str();
@@ -1100,6 +1122,77 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
+        // "Russia invested in the oil industry, as did China": the same
+        // event of another actor.
+        if let Some(k) = self.ellipsis_actor(ce) {
+            let more: Vec<Event> = events[first_new..]
+                .iter()
+                .filter(|e| !e.actors.is_empty())
+                .filter(|e| {
+                    e.recipients
+                        .first()
+                        .and_then(|r| r.entity)
+                        .is_none_or(|r| !matches!(self.slots[k].side, Side::Entity { entity, .. } if entity == r))
+                })
+                .map(|e| {
+                    let mut c = e.clone();
+                    c.actors = vec![self.part(k, ce, self.s1)];
+                    c.span.end = self.doc.tokens[self.slots[k].t1 - 1].span.end;
+                    c
+                })
+                .collect();
+            events.extend(more);
+        }
+    }
+
+    /// The possessor opening the clause `[cs, a)` ("Moscow's response
+    /// was …") when a form of "be" (or "limited to", "amounted to")
+    /// links it to what follows.
+    fn possessive_subject(&self, cs: usize, a: usize) -> Option<usize> {
+        let mut t = cs;
+        if self.cls(t) & class::DET != 0 && is_lower_word(self.doc, t) {
+            t += 1;
+        }
+        let k = self.slot_starting_at(t)?;
+        let e = self.slots[k].t1;
+        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+        if !(possessive(self.word(e - 1)) || (e < a && possessive(self.word(e)))) {
+            return None;
+        }
+        let linked = (e..a).any(|u| {
+            self.cls(u) & class::BE != 0
+                || ["limited", "amounted", "consisted", "confined", "restricted"]
+                    .iter()
+                    .any(|w| self.word_is(u, w))
+        });
+        linked.then_some(k)
+    }
+
+    /// The side of an elliptical clause right after `ce` that repeats the
+    /// event for another actor: ", as did China", "and so did France".
+    fn ellipsis_actor(&self, ce: usize) -> Option<usize> {
+        let mut t = ce;
+        while t < self.s1 && self.doc.tokens[t].kind == TokKind::Punct && self.word(t) == "," {
+            t += 1;
+        }
+        if self.word_is(t, "as") {
+            t += 1;
+        } else if self.word_is(t, "and") && self.word_is(t + 1, "so") {
+            t += 2;
+        } else {
+            return None;
+        }
+        if ![
+            "did", "does", "do", "has", "have", "had", "was", "were", "is", "are",
+        ]
+        .iter()
+        .any(|w| self.word_is(t, w))
+        {
+            return None;
+        }
+        let k = self.slot_starting_at(t + 1)?;
+        let e = self.slots[k].t1;
+        (e >= self.s1 || self.doc.tokens[e].kind == TokKind::Punct).then_some(k)
     }
 
     /// The mode a mode rule gives `ty` from the words after the trigger.

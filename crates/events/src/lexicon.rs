@@ -49,6 +49,8 @@ struct RawTrigger {
     #[serde(default)]
     local: bool,
     alt_type: Option<String>,
+    past_type: Option<String>,
+    past_mode: Option<String>,
     #[serde(default)]
     alt_words: Vec<String>,
 }
@@ -79,6 +81,8 @@ struct RawWords {
     subordinators: Vec<String>,
     #[serde(default)]
     done_nouns: Vec<String>,
+    #[serde(default)]
+    consequences: Vec<String>,
 }
 
 /// Which events blame the doer of another event ("condemned the strikes on
@@ -112,6 +116,9 @@ pub struct TriggerDef {
     pub local: bool,
     /// Alternative type and the lower-case words near the trigger that select it.
     pub alt: Option<(String, Vec<String>)>,
+    /// Coding used when the rest of the sentence holds no future, modal,
+    /// condition or consequence ("warned that the raid was unlawful").
+    pub past: Option<(String, Option<String>)>,
 }
 
 /// A mode rule: `mode` for `event_type` when one of its words follows the trigger.
@@ -129,6 +136,10 @@ pub struct StanceCode {
     pub mode: Option<String>,
     #[serde(default)]
     pub hypothetical: bool,
+    /// Coding used instead when the quote's words hold no future,
+    /// modal or condition (a "warning" that something is unlawful is a
+    /// reproach, not a threat).
+    pub if_not_future: Option<Box<StanceCode>>,
 }
 
 /// Word-class bits (see [`Lexicon::class`]).
@@ -148,6 +159,7 @@ pub mod class {
     pub const TITLE: u16 = 4096;
     pub const SUB: u16 = 8192;
     pub const DONE: u16 = 16384;
+    pub const CONSEQ: u16 = 32768;
 }
 
 /// The compiled lexicon.
@@ -235,6 +247,7 @@ impl Lexicon {
                 needs_recipient: t.needs_recipient,
                 self_recipient: t.self_recipient,
                 local: t.local,
+                past: t.past_type.map(|p| (p, t.past_mode)),
                 alt: t.alt_type.map(|a| {
                     (
                         a,
@@ -266,7 +279,7 @@ impl Lexicon {
 
         let mut classes: HashMap<Box<str>, u16> = HashMap::new();
         let w = raw.words;
-        let lists: [(&Vec<String>, u16); 15] = [
+        let lists: [(&Vec<String>, u16); 16] = [
             (&w.negation, class::NEG),
             (&w.hypothetical, class::HYP),
             (&w.historical, class::HIST),
@@ -277,6 +290,7 @@ impl Lexicon {
             (&w.glue, class::GLUE),
             (&w.forces, class::FORCE),
             (&w.done_nouns, class::DONE),
+            (&w.consequences, class::CONSEQ),
             (&w.reporting, class::REPORT),
             (&w.determiners, class::DET),
             (&w.light_verbs, class::LIGHT),

@@ -4,8 +4,9 @@
 
 use crate::clause::{Sentence, Side};
 use crate::fallback::CountryWords;
+use crate::lexicon::class;
 use crate::lexicon::Lexicon;
-use crate::{before_anchor, date_near, new_event};
+use crate::{before_anchor, date_near, new_event, tok_class};
 use demarche_core::{Document, Event, Participant};
 
 /// Appends one event per quote whose stance maps to an event type, unless a
@@ -18,7 +19,7 @@ pub(crate) fn code_quotes(
 ) {
     let coded = events.len();
     for (qi, q) in doc.quotes.iter().enumerate() {
-        let Some(code) = q.stance.and_then(|s| lex.stances.get(s.as_str())) else {
+        let Some(mut code) = q.stance.and_then(|s| lex.stances.get(s.as_str())) else {
             continue;
         };
         let dup = events[..coded].iter().any(|e| {
@@ -35,6 +36,11 @@ pub(crate) fn code_quotes(
         };
         if content.is_empty() || content.end as usize > doc.text.len() {
             continue;
+        }
+        if let Some(alt) = &code.if_not_future {
+            if !speaks_of_future(doc, lex, content) {
+                code = alt;
+            }
         }
         let speaker = match (q.speaker, &q.speaker_name) {
             (Some(e), _) if (e as usize) < doc.entities.len() => {
@@ -79,4 +85,17 @@ pub(crate) fn code_quotes(
         }
         events.push(ev);
     }
+}
+
+/// True when the words of `span` hold a modal, future, condition or
+/// consequence ("will respond", "could", "if", "consequences").
+pub(crate) fn speaks_of_future(doc: &Document, lex: &Lexicon, span: demarche_core::Span) -> bool {
+    let mut t = doc.token_at_or_after(span.start);
+    while t < doc.tokens.len() && doc.tokens[t].span.end <= span.end {
+        if tok_class(doc, lex, t) & (class::HYP | class::CONSEQ) != 0 {
+            return true;
+        }
+        t += 1;
+    }
+    false
 }
