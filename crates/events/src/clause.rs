@@ -75,7 +75,11 @@ impl<'a> Sentence<'a> {
             s.tok_start as usize,
             (s.tok_end as usize).min(doc.tokens.len()),
         );
-        let cls: Vec<u16> = (s0..s1).map(|t| tok_class(doc, lex, t)).collect();
+        // Structural classes only: the act and consequence words are read by
+        // the document-level passes.
+        let cls: Vec<u16> = (s0..s1)
+            .map(|t| tok_class(doc, lex, t) & !(class::DONE | class::CONSEQ))
+            .collect();
         let mut sent = Sentence {
             doc,
             lex,
@@ -955,7 +959,15 @@ impl<'a> Sentence<'a> {
                 .actor(a, cs, trs, np.is_some() || def.local)
                 .or_else(|| np.and_then(|_| self.agent(b, ce)));
             let lo = actor.map_or(cs, |k| self.slots[k].t0.min(cs));
-            let recip = self.recipient(b, ce, actor);
+            // A noun's recipient stands in its noun phrase, before the
+            // clause's verb ("the seizure of the tanker … angered Moscow").
+            let limit = match np {
+                Some(_) => (b..ce)
+                    .find(|&t| self.verb_like(t) && self.cls(t) & class::BE == 0)
+                    .unwrap_or(ce),
+                None => ce,
+            };
+            let recip = self.recipient(b, limit, actor);
             (
                 actor
                     .map(|k| self.coordinated(k, lo, a.max(self.slots[k].t1)))

@@ -22,6 +22,8 @@ struct RawLexicon {
     implicit_recipient_skip_modes: Vec<String>,
     #[serde(default)]
     blame: Blame,
+    #[serde(default)]
+    statement_sectors: Vec<String>,
     words: RawWords,
 }
 
@@ -178,6 +180,9 @@ pub struct Lexicon {
     /// Modes whose events have no single counterpart (mediation, summits).
     pub implicit_recipient_skip_modes: Vec<String>,
     pub blame: Blame,
+    /// Sectors whose statements are acts (governments, armed forces, …);
+    /// commentators' words are not events.
+    pub statement_sectors: Vec<String>,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -314,6 +319,7 @@ impl Lexicon {
             implicit_recipient: raw.implicit_recipient.into_iter().collect(),
             implicit_recipient_skip_modes: raw.implicit_recipient_skip_modes,
             blame: raw.blame,
+            statement_sectors: raw.statement_sectors,
             mode_words,
             classes,
         })

@@ -7,7 +7,7 @@ use crate::fallback::CountryWords;
 use crate::lexicon::class;
 use crate::lexicon::Lexicon;
 use crate::{before_anchor, date_near, new_event, tok_class};
-use demarche_core::{Document, Event, Participant};
+use demarche_core::{Document, EntityType, Event, Participant};
 
 /// Appends one event per quote whose stance maps to an event type, unless a
 /// trigger already coded the same event over the same words.
@@ -41,6 +41,16 @@ pub(crate) fn code_quotes(
             if !speaks_of_future(doc, lex, content) {
                 code = alt;
             }
+        }
+        let acts_for_polity = q
+            .speaker
+            .and_then(|e| doc.entities.get(e as usize))
+            .is_some_and(|e| match e.sector.as_deref() {
+                Some(sec) => lex.statement_sectors.iter().any(|s| s == sec),
+                None => e.etype == EntityType::Country || e.office.is_some(),
+            });
+        if !acts_for_polity {
+            continue;
         }
         let speaker = match (q.speaker, &q.speaker_name) {
             (Some(e), _) if (e as usize) < doc.entities.len() => {
