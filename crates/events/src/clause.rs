@@ -399,7 +399,15 @@ impl<'a> Sentence<'a> {
             if slots[..mentioned].iter().any(|s| s.t0 <= t && t < s.t1) {
                 continue;
             }
-            let Some(country) = self.countries.lookup(self.word(t)) else {
+            let w = self.word(t);
+            // "Russian-flagged", "Iranian-owned": the country of the thing.
+            let compound = w.split_once('-').filter(|(_, rest)| {
+                self.lex
+                    .flag_words
+                    .iter()
+                    .any(|f| rest.eq_ignore_ascii_case(f))
+            });
+            let Some(country) = self.countries.lookup(compound.map_or(w, |(head, _)| head)) else {
                 continue;
             };
             // An adjective names the noun phrase it heads ("Russian peacekeepers").
@@ -409,6 +417,7 @@ impl<'a> Sentence<'a> {
                 && end < t + 4
                 && self.doc.tokens[end].kind == TokKind::Word
                 && self.cls(end) & !class::TITLE == 0
+                && !self.word(end).ends_with("ing")
                 && !slots[..mentioned].iter().any(|s| s.t0 == end)
                 && !trs.iter().any(|tr| tr.t0 <= end && end < tr.t1)
             {
@@ -760,13 +769,13 @@ impl<'a> Sentence<'a> {
     }
 
     /// True when an earlier governing trigger of the same clause takes this
-    /// one as its complement ("refused to intervene", "demanded the release").
+    /// one as its complement ("refused to intervene", "demanded the release");
+    /// a governing blocker ("to prevent further strikes") swallows it too.
     fn governed(&self, trs: &[Trigger], j: usize) -> bool {
         let tj = &trs[j];
         trs[..j].iter().any(|ti| {
             let def = &self.lex.triggers[ti.entry as usize];
             def.governs
-                && def.event_type.is_some()
                 && tj.t0 >= ti.t1
                 && tj.t0 - ti.t1 <= 4
                 && self.clause_of(ti.t0) == self.clause_of(tj.t0)
@@ -838,7 +847,7 @@ impl<'a> Sentence<'a> {
                 let light_with = self.word_is(t, "with") && light(t);
                 return Some((t + 1, light_with));
             }
-            let filler = (is_lower_word(self.doc, t) && c == 0)
+            let filler = (is_lower_word(self.doc, t) && c & !(class::GLUE | class::FORCE) == 0)
                 || tok.kind == TokKind::Number
                 || self.is_conj(t)
                 || (tok.kind == TokKind::Punct && (tw == "-" || tw == "/"));
@@ -991,6 +1000,7 @@ impl<'a> Sentence<'a> {
         if base_type == "PROTEST" && actors.is_empty() {
             if let Some(&r) = recipients.first() {
                 actors.push(r);
+                recipients.remove(0);
                 if self.oblique(r) {
                     recipients.clear();
                 }

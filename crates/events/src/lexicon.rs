@@ -24,6 +24,8 @@ struct RawLexicon {
     blame: Blame,
     #[serde(default)]
     statement_sectors: Vec<String>,
+    #[serde(default)]
+    flag_words: Vec<String>,
     words: RawWords,
 }
 
@@ -183,6 +185,9 @@ pub struct Lexicon {
     /// Sectors whose statements are acts (governments, armed forces, …);
     /// commentators' words are not events.
     pub statement_sectors: Vec<String>,
+    /// Second halves of "Russian-flagged", "Iranian-owned": the compound
+    /// names a thing of that country.
+    pub flag_words: Vec<String>,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -320,6 +325,7 @@ impl Lexicon {
             implicit_recipient_skip_modes: raw.implicit_recipient_skip_modes,
             blame: raw.blame,
             statement_sectors: raw.statement_sectors,
+            flag_words: raw.flag_words,
             mode_words,
             classes,
         })
