@@ -201,7 +201,7 @@ impl<'a> Sentence<'a> {
             if !is_lower_word(self.doc, n) {
                 return false;
             }
-            if self.verb_like(n) && !["has", "have", "had"].iter().any(|x| w == *x) {
+            if self.verb_like(n) && !["has", "have", "had"].contains(&w) {
                 break;
             }
             if !(w.ends_with("ly") || ["has", "have", "had", "also", "then"].contains(&w)) {
@@ -296,6 +296,13 @@ impl<'a> Sentence<'a> {
         }
         let k = self.slot_ending_at(j).filter(|&k| self.slots[k].t0 > cs)?;
         let (k0, k1) = (self.slots[k].t0, self.slots[k].t1);
+        // "offered Russian mediation": an adjective, not an indirect object.
+        let adjectival = self.slots[k].weak
+            || matches!(self.slots[k].side, Side::Country { country, .. }
+                if self.countries.get(country).is_some_and(|r| !r.name.eq_ignore_ascii_case(self.word(k0))));
+        if adjectival {
+            return None;
+        }
         let last = self.word(k1 - 1);
         let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
         // "its campaign", "Moscow's support": a possessor, not a recipient.

@@ -94,13 +94,13 @@ impl EventCoder {
         if blame.types.is_empty() {
             return;
         }
-        let is_act = |f: &Event| blame.acts.iter().any(|a| *a == f.event_type);
+        let is_act = |f: &Event| blame.acts.contains(&f.event_type);
         for i in 0..events.len() {
             let e = &events[i];
             let Some(tr) = e.trigger else {
                 continue;
             };
-            if !blame.types.iter().any(|t| *t == e.event_type) {
+            if !blame.types.contains(&e.event_type) {
                 continue;
             }
             let victim = e.recipients.first();

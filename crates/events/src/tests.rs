@@ -449,6 +449,8 @@ fn statements_with_a_stance_become_events_once() {
         to: None,
         stance: Some(Stance::Condemn),
     });
+    // A minister acts for a polity: her condemnation is an act.
+    d.entities[0].office = Some("Minister of Foreign Affairs of Chile".to_string());
     code(&mut d);
     let e = event(&d, "ACCUSE");
     assert_eq!(e.quote, Some(0));
@@ -535,4 +537,220 @@ fn a_clause_without_recipient_takes_the_passages_other_state() {
         accuse.recipients[0].span.is_none(),
         "an inferred recipient cites no span"
     );
+}
+
+fn bolivia() -> Ent<'static> {
+    Ent(&["Bolivia"], "Bolivia", EntityType::Country, Some("BOL"))
+}
+
+#[test]
+fn commentators_words_are_not_events() {
+    let text = "A think-tank analyst said the blockade of Peru was unlawful.";
+    let mut d = doc_with(
+        text,
+        &[
+            Ent(
+                &["A think-tank analyst"],
+                "Ana Soto",
+                EntityType::Person,
+                Some("CHL"),
+            ),
+            peru(),
+        ],
+        &[],
+    );
+    d.entities[0].sector = Some("NGO".to_string());
+    d.quotes.push(Quote {
+        span: Span::new(0, text.len()),
+        content: vec![Span::new(
+            text.find("the blockade").unwrap(),
+            text.len() - 1,
+        )],
+        form: QuoteForm::Indirect,
+        cue: text.find("said").map(|p| Span::new(p, p + 4)),
+        speaker_span: Some(Span::new(0, "A think-tank analyst".len())),
+        speaker: Some(0),
+        speaker_name: None,
+        to: None,
+        stance: Some(Stance::Condemn),
+    });
+    code(&mut d);
+    assert!(
+        !d.events.iter().any(|e| e.quote.is_some()),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn coordinated_verb_phrases_share_the_subject() {
+    let mut d = doc_with(
+        "Chile froze its membership of the bloc, a group of Bolivia and Ecuador, and has conducted training exercises with Peru.",
+        &[chile(), peru(), bolivia()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "COOPERATE", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(
+        !has(&d, "COOPERATE", Some("BOL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn a_new_subject_after_and_opens_a_clause() {
+    let mut d = doc_with(
+        "In 1990 Chile deployed missiles to Peru and Bolivia imposed a naval blockade of the port.",
+        &[chile(), peru(), bolivia()],
+        &[("1990", "1990")],
+    );
+    code(&mut d);
+    let e = event(&d, "COERCE");
+    assert_eq!(
+        e.actors[0].country.as_deref(),
+        Some("BOL"),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(e.historical);
+}
+
+#[test]
+fn light_verb_with_indirect_object() {
+    let mut d = doc_with(
+        "Chile offered Peru generous loans.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "AID", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    // An adjective before the noun is not an indirect object.
+    let mut d = doc_with("Chile offered Peruvian mediation.", &[chile()], &[]);
+    code(&mut d);
+    assert!(
+        d.events.iter().all(
+            |e| e.actors.iter().all(|a| a.country.as_deref() != Some("PER"))
+                || e.recipients.is_empty()
+        ),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn condemning_an_act_blames_its_doer() {
+    let mut d = doc_with(
+        "Peru struck targets in Bolivia on Monday. Chile condemned the military operation in Bolivia.",
+        &[chile(), peru(), bolivia()],
+        &[],
+    );
+    code(&mut d);
+    let e = event(&d, "ACCUSE");
+    assert_eq!(e.actors[0].country.as_deref(), Some("CHL"));
+    assert_eq!(
+        e.recipients[0].country.as_deref(),
+        Some("PER"),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(
+        e.recipients[0].span.is_none(),
+        "the doer is inferred, not cited"
+    );
+}
+
+#[test]
+fn a_warning_threatens_only_with_a_future() {
+    let mut d = doc_with(
+        "Chile warned that the blockade of Peru was unlawful.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    let e = event(&d, "ACCUSE");
+    assert!(!e.hypothetical);
+    let mut d = doc_with(
+        "Chile warned Peru that it would respond to any blockade.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    let e = event(&d, "THREATEN");
+    assert!(e.hypothetical);
+    assert_eq!(e.recipients[0].country.as_deref(), Some("PER"));
+}
+
+#[test]
+fn ellipsis_repeats_the_event_for_another_actor() {
+    let mut d = doc_with(
+        "Chile invested heavily in Peru's mines, as did Bolivia.",
+        &[chile(), peru(), bolivia()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "COOPERATE", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(
+        has(&d, "COOPERATE", Some("BOL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn a_possessive_subject_owns_the_predicate_noun() {
+    let mut d = doc_with(
+        "Chile's response was limited to a phone call to Peru.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "CONSULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn flagged_vessels_belong_to_their_flag() {
+    let mut d = doc_with(
+        "Chile seized a Peruvian-flagged tanker near the coast.",
+        &[chile()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "COERCE", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn prevented_acts_are_not_events() {
+    let mut d = doc_with(
+        "Chile urged talks to prevent further military strikes on Peru.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        !d.events.iter().any(|e| e.event_type == "ASSAULT"),
+        "{:?}",
+        triples(&d)
+    );
+    assert!(has(&d, "REQUEST", Some("CHL"), None) || has(&d, "REQUEST", Some("CHL"), Some("PER")));
 }
