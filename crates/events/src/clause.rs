@@ -423,7 +423,7 @@ impl<'a> Sentence<'a> {
             while end < self.s1
                 && end < t + 4
                 && self.doc.tokens[end].kind == TokKind::Word
-                && self.cls(end) & !class::TITLE == 0
+                && self.cls(end) & !(class::TITLE | class::FORCE) == 0
                 && !self.word(end).ends_with("ing")
                 && !slots[..mentioned].iter().any(|s| s.t0 == end)
                 && !trs.iter().any(|tr| tr.t0 <= end && end < tr.t1)
@@ -695,7 +695,7 @@ impl<'a> Sentence<'a> {
     /// The first side after the trigger in its clause, other than the actor
     /// and the actor's own people or forces ("its troops", "Russian missiles").
     fn recipient(&self, b: usize, ce: usize, actor: Option<usize>) -> Option<usize> {
-        let actor_country = actor.and_then(|a| self.part(a, b, ce).country);
+        let actor_country = actor.and_then(|a| self.part(a, self.s0, ce).country);
         (0..self.slots.len()).find(|&k| {
             let s = &self.slots[k];
             if s.t0 < b || s.t1 > ce || s.t0 - b > 15 || self.word_is(s.t0.wrapping_sub(1), "by") {
