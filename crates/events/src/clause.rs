@@ -59,6 +59,8 @@ pub(crate) struct Sentence<'a> {
     /// Clause number per token of the sentence.
     clause: Vec<u16>,
     slots: Vec<Slot>,
+    /// Quoted or reported words in the sentence (statement contents).
+    quoted: Vec<Span>,
 }
 
 impl<'a> Sentence<'a> {
@@ -90,6 +92,12 @@ impl<'a> Sentence<'a> {
             cls,
             clause: Vec::new(),
             slots: Vec::new(),
+            quoted: doc
+                .quotes
+                .iter()
+                .flat_map(|q| q.content.iter().copied())
+                .filter(|c| c.overlaps(&s.span))
+                .collect(),
         };
         sent.slots = sent.find_slots(trs);
         sent.clause = sent.clauses(trs);
@@ -576,8 +584,23 @@ impl<'a> Sentence<'a> {
 
     /// The subject of the clause `[lo, hi)`: its first slot that is not an oblique.
     fn subject(&self, lo: usize, hi: usize) -> Option<usize> {
-        (0..self.slots.len())
-            .find(|&k| self.slots[k].t0 >= lo && self.slots[k].t1 <= hi && !self.oblique(k))
+        // Words someone is quoted as saying hold no subject for a clause
+        // outside them ("'… of NATO is unacceptable,' Putin said before
+        // sending troops").
+        let at = self
+            .doc
+            .tokens
+            .get(hi.min(self.s1.saturating_sub(1)))
+            .map_or(0, |t| t.span.start);
+        let quoted_apart = |k: usize| {
+            let sp = self.doc.tokens[self.slots[k].t0].span;
+            self.quoted
+                .iter()
+                .any(|c| c.contains(&sp) && !(c.start <= at && at < c.end))
+        };
+        (0..self.slots.len()).find(|&k| {
+            self.slots[k].t0 >= lo && self.slots[k].t1 <= hi && !self.oblique(k) && !quoted_apart(k)
+        })
     }
 
     /// A slot ending right before token `a`, skipping up to two plain
