@@ -5,7 +5,8 @@
 //!   document when their key texts overlap with token F1 ≥ 0.5 after
 //!   lower-casing and dropping punctuation (quotes: `content`, times: `text`,
 //!   events and silences: `evidence`); entities match by name or any alias;
-//! - each gold record matches at most one prediction (greedy, best first);
+//! - each gold record matches at most one prediction (greedy, best first;
+//!   equal overlaps go to the pair whose scored attributes agree);
 //! - precision, recall and F1 per kind for the span alone, then with the
 //!   kind's scored attributes also right.
 
@@ -295,22 +296,34 @@ pub fn score(gold: &[Item], pred: &[Item], same: SameEntity) -> Report {
             .iter()
             .filter(|x| x.kind == kind && gold_docs.contains(x.doc.as_str()))
             .collect();
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        // (overlap, attributes that agree, gold, prediction): best overlap
+        // first; among equal overlaps (several records over one clause, one
+        // per actor and recipient) the pair whose attributes agree.
+        let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
         for (gi, gx) in g.iter().enumerate() {
             for (pi, px) in p.iter().enumerate() {
                 if gx.doc != px.doc {
                     continue;
                 }
                 if let Some(s) = pair_score(gx, px) {
-                    pairs.push((s, gi, pi));
+                    let agree = attrs(kind)
+                        .iter()
+                        .filter(|a| attr_ok(a, &gx.value, &px.value, same))
+                        .count();
+                    pairs.push((s, agree, gi, pi));
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        pairs.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
         let mut g_used = vec![false; g.len()];
         let mut p_used = vec![false; p.len()];
         let mut matched = Vec::new();
-        for (_, gi, pi) in pairs {
+        for (_, _, gi, pi) in pairs {
             if !g_used[gi] && !p_used[pi] {
                 g_used[gi] = true;
                 p_used[pi] = true;
@@ -526,6 +539,22 @@ mod tests {
         assert_eq!(q.full.tp, 1);
         assert_eq!(r.errors["quote"].missed.len(), 1);
         assert_eq!(r.errors["quote"].spurious.len(), 1);
+    }
+
+    #[test]
+    fn equal_overlaps_pair_records_whose_attributes_agree() {
+        // One clause, two events (one per recipient): the pairing must not
+        // depend on the order the records come in.
+        let ev = |r: &str| {
+            json!({"doc":"d","kind":"event","evidence":"Peru and Chile struck rebel camps in Bolivia and Ecuador",
+                   "event_type":"ASSAULT","actor_country":"PER","recipient_country":r})
+        };
+        let gold = vec![item(ev("BOL")), item(ev("ECU"))];
+        let pred = vec![item(ev("ECU")), item(ev("BOL"))];
+        let r = score(&gold, &pred, &|_, _| false);
+        let e = r.kind("event").unwrap();
+        assert_eq!(e.span.tp, 2);
+        assert_eq!(e.full.tp, 2);
     }
 
     #[test]
