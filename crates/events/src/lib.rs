@@ -89,11 +89,12 @@ impl EventCoder {
     /// act's doer. The doer is the actor of the act coded there, else of the
     /// nearest asserted act done to the same victim in the document; the
     /// recipient becomes that doer, inferred (no span).
-    fn blame_doers(&self, doc: &Document, events: &mut [Event]) {
+    fn blame_doers(&self, doc: &Document, events: &mut Vec<Event>) {
         let blame = &self.lex.blame;
         if blame.types.is_empty() {
             return;
         }
+        let mut extra = Vec::new();
         let is_act = |f: &Event| blame.acts.contains(&f.event_type);
         for i in 0..events.len() {
             let e = &events[i];
@@ -131,16 +132,18 @@ impl EventCoder {
             }
             let own = e.actors.first().and_then(|a| a.country.as_deref());
             let victim_country = victim.and_then(|v| v.country.as_deref());
-            let doer_of = |f: &Event| -> Option<Participant> {
+            // The act's doer; `victim` requires the act to be done to the
+            // blaming event's recipient.
+            let doer_by = |f: &Event, victim: Option<&str>| -> Option<Participant> {
                 if !is_act(f) || f.negated || f.hypothetical {
                     return None;
                 }
                 let a = f.actors.first()?;
                 let c = a.country.as_deref()?;
-                if Some(c) == own || Some(c) == victim_country {
+                if Some(c) == own || Some(c) == victim {
                     return None;
                 }
-                if let Some(vc) = victim_country {
+                if let Some(vc) = victim {
                     if !f
                         .recipients
                         .iter()
@@ -154,20 +157,48 @@ impl EventCoder {
                     ..a.clone()
                 })
             };
-            let doer = inner
-                .and_then(|(_, f)| doer_of(f))
-                .or_else(|| {
-                    events[..i]
+            let find = |victim: Option<&str>| {
+                let with_doer = |f: &Event| doer_by(f, victim).map(|d| (f.trigger, d));
+                inner
+                    .and_then(|(_, f)| with_doer(f))
+                    .or_else(|| {
+                        events[..i]
+                            .iter()
+                            .rev()
+                            .filter(|f| f.span.start < e.span.start)
+                            .find_map(with_doer)
+                    })
+                    .or_else(|| events.iter().find_map(with_doer))
+            };
+            // The recipient found may be a place or forum ("condemned the
+            // strikes at the Security Council"): then the nearest act.
+            let found = find(victim_country)
+                .or_else(|| victim_country.and_then(|_| named.then(|| find(None)).flatten()));
+            let doer_of = |f: &Event| doer_by(f, None);
+            let Some((act, first)) = found else {
+                continue;
+            };
+            // Every doer of that act ("US and Israeli strikes"): one event each.
+            let mut doers = vec![first];
+            for f in events.iter().filter(|f| f.trigger == act) {
+                if let Some(d) = doer_of(f) {
+                    if !doers
                         .iter()
-                        .rev()
-                        .filter(|f| f.span.start < e.span.start)
-                        .find_map(doer_of)
-                })
-                .or_else(|| events.iter().find_map(doer_of));
-            if let Some(d) = doer {
-                events[i].recipients = vec![d];
+                        .any(|x| x.country == d.country && x.name == d.name)
+                    {
+                        doers.push(d);
+                    }
+                }
+            }
+            let template = events[i].clone();
+            events[i].recipients = vec![doers[0].clone()];
+            for d in doers.into_iter().skip(1) {
+                let mut more = template.clone();
+                more.recipients = vec![d];
+                extra.push(more);
             }
         }
+        events.extend(extra);
     }
 
     /// Events of a type that is always done to someone but whose clause
@@ -195,6 +226,16 @@ impl EventCoder {
         if states.is_empty() {
             return;
         }
+        // Co-actors of one clause ("Russia and China condemned …") are not
+        // each other's target: (trigger, actor entity) of every event.
+        let co_actors: Vec<(Option<Span>, u32)> = events
+            .iter()
+            .flat_map(|e| {
+                e.actors
+                    .iter()
+                    .filter_map(move |a| Some((e.trigger, a.entity?)))
+            })
+            .collect();
         for ev in events.iter_mut() {
             if !ev.recipients.is_empty()
                 || !self.lex.implicit_recipient.contains(&ev.event_type)
@@ -223,7 +264,9 @@ impl EventCoder {
                     if pos < scope.start || pos >= scope.end {
                         continue;
                     }
-                    if doc.entities[e as usize].country.as_deref() == actor {
+                    if doc.entities[e as usize].country.as_deref() == actor
+                        || co_actors.iter().any(|&(t, a)| t == ev.trigger && a == e)
+                    {
                         continue;
                     }
                     match counts.iter_mut().find(|c| c.0 == e) {
