@@ -152,7 +152,8 @@ mod tests {
     }
 
     /// Every (type, mode) the event lexicon can give: trigger codings, their
-    /// alternative and person codings, mode rules and statement stances.
+    /// `alt_type` with the trigger's mode, any other `X_type` with its
+    /// `X_mode` (`person_type`, …), mode rules and statement stances.
     fn lexicon_pairs() -> BTreeSet<(String, Option<String>)> {
         let lex: toml::Value = toml::from_str(crate::lexicon::LEXICON).unwrap();
         let s = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
@@ -164,11 +165,15 @@ mod tests {
             }
             let mode = s(t.get("mode"));
             out.insert((ty, mode.clone()));
-            if let Some(alt) = s(t.get("alt_type")) {
-                out.insert((alt, mode));
-            }
-            if let Some(p) = s(t.get("person_type")) {
-                out.insert((p, s(t.get("person_mode"))));
+            for (k, v) in t.as_table().unwrap() {
+                let Some(prefix) = k.strip_suffix("_type") else {
+                    continue;
+                };
+                let other_mode = match prefix {
+                    "alt" => mode.clone(),
+                    _ => s(t.get(format!("{prefix}_mode"))),
+                };
+                out.insert((s(Some(v)).unwrap(), other_mode));
             }
         }
         for r in lex["mode_rule"].as_array().unwrap() {
