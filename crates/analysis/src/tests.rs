@@ -98,6 +98,7 @@ fn event(
         historical: false,
         trigger: None,
         quote_id: None,
+        codes: Default::default(),
     }
 }
 

@@ -41,6 +41,8 @@ pub enum Command {
     Brief(BriefArgs),
     /// Query the store.
     Query(QueryArgs),
+    /// Write the store's events as PLOVER JSON Lines, GDELT-like TSV, CSV, or records.
+    Export(ExportArgs),
     /// Knowledge-base tools.
     Kb(KbArgs),
 }
@@ -155,6 +157,56 @@ pub struct QueryArgs {
     /// JSON Lines output.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportWhat {
+    Events,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// PLOVER JSON Lines: the manual's field names, and ours.
+    #[default]
+    Plover,
+    /// GDELT-like tab-separated values with a header row.
+    Gdelt,
+    /// The gdelt columns as CSV.
+    Csv,
+    /// The event records as stored.
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Plover)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Actor: a name, last name or id.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Actor's country, ISO 3166 alpha-3.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Recipient: a name, last name or id.
+    #[arg(long)]
+    pub recipient: Option<String>,
+    /// PLOVER event type.
+    #[arg(long = "type")]
+    pub event_type: Option<String>,
+    /// From this ISO date, inclusive.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this ISO date, inclusive.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// At most this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
 }
 
 #[derive(Args, Debug)]

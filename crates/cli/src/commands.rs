@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             entities(&cli.db, &a, &Kb::load(&cli.kb)?)
         }
         Command::Query(a) => query(&cli.db, &a),
+        Command::Export(a) => crate::export::events(&cli.db, &a),
         Command::Kb(KbArgs {
             command: KbCommand::Check(a),
         }) => kb_check(&cli.kb, &a),

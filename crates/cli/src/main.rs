@@ -1,7 +1,8 @@
-//! The `demarche` command line: ingest, extract, eval, brief, query, kb.
+//! The `demarche` command line: ingest, extract, eval, brief, query, export, kb.
 
 mod args;
 mod commands;
+mod export;
 mod process;
 
 use clap::Parser;

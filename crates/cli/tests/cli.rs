@@ -52,7 +52,9 @@ fn sample_corpus() -> PathBuf {
 #[test]
 fn help_for_every_command() {
     let t = TempDir::new().unwrap();
-    for cmd in ["ingest", "extract", "eval", "brief", "query", "kb"] {
+    for cmd in [
+        "ingest", "extract", "eval", "brief", "query", "export", "kb",
+    ] {
         demarche(t.path())
             .args([cmd, "--help"])
             .assert()

@@ -393,6 +393,33 @@ pub struct Event {
     pub historical: bool,
     /// Index into [`Document::quotes`] when the event comes from a statement.
     pub quote: Option<u32>,
+    /// CAMEO code, QuadClass and scores of the type and mode.
+    #[serde(default, flatten)]
+    pub codes: EventCodes,
+}
+
+/// The CAMEO coding and conflict–cooperation scores of a PLOVER type and
+/// mode (`data/lexicon/plover.toml`). Negated and hypothetical events keep
+/// theirs: the flags say what happened, the codes what kind of act it is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventCodes {
+    /// The most specific CAMEO code that fits ("195", "0874").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    /// The CAMEO root: the code's first two digits ("19").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo_root: Option<String>,
+    /// QuadClass as GDELT derives it from the root: 1 verbal cooperation,
+    /// 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quad_class: Option<u8>,
+    /// Goldstein scale value of the CAMEO code, −10 to +10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    /// PLOVER conflict–cooperation score of the type (the manual's "Schrodt
+    /// score", POLECAT's intensity), −10 to +10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover_score: Option<f32>,
 }
 
 /// A document and everything the pipeline found in it.

@@ -131,6 +131,9 @@ pub struct EventRecord {
     pub trigger: Option<String>,
     /// Id of the quote record this event was derived from.
     pub quote_id: Option<String>,
+    /// CAMEO code and root, QuadClass, Goldstein value, PLOVER score.
+    #[serde(default, flatten)]
+    pub codes: EventCodes,
 }
 
 /// The text contradicts the knowledge base as of the date it speaks of.
@@ -505,6 +508,7 @@ impl<'a> RecordBuilder<'a> {
                         .quote
                         .and_then(|q| self.doc.quotes.get(q as usize))
                         .map(|q| self.quote_id(q)),
+                    codes: e.codes.clone(),
                 }
             })
             .collect()

@@ -14,6 +14,7 @@
 mod clause;
 mod fallback;
 mod lexicon;
+mod scores;
 mod statements;
 
 use clause::{Sentence, Side};
@@ -23,11 +24,13 @@ use demarche_core::{
 use demarche_kb::Kb;
 use fallback::CountryWords;
 use lexicon::{class, Lexicon};
+use scores::Scores;
 
 /// Built once (lexicon compiled); shared by all threads.
 pub struct EventCoder {
     lex: Lexicon,
     countries: CountryWords,
+    scores: Scores,
 }
 
 /// A trigger found in the text.
@@ -47,6 +50,7 @@ impl EventCoder {
         EventCoder {
             lex: Lexicon::embedded(),
             countries: CountryWords::from_kb(kb),
+            scores: Scores::embedded(),
         }
     }
 
@@ -80,6 +84,7 @@ impl EventCoder {
         statements::code_quotes(doc, &self.lex, &self.countries, &mut events);
         self.blame_doers(doc, &mut events);
         self.implicit_recipients(doc, &mut events);
+        self.scores.fill(&mut events);
         doc.events = events;
     }
 
@@ -431,6 +436,7 @@ pub(crate) fn new_event(span: Span, trigger: Option<Span>, event_type: &str) -> 
         hypothetical: false,
         historical: false,
         quote: None,
+        codes: Default::default(),
     }
 }
 

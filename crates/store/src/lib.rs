@@ -15,7 +15,7 @@ mod query;
 mod schema;
 mod write;
 
-pub use query::{DateSource, Stats, TimelineEntry};
+pub use query::{Citation, DateSource, Stats, TimelineEntry};
 
 use rusqlite::{ffi::ErrorCode, Connection, OpenFlags};
 use std::path::Path;

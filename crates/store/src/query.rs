@@ -37,6 +37,21 @@ pub struct TimelineEntry {
     pub published: Option<String>,
 }
 
+/// What an export cites of an event's document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Citation {
+    /// The document's name.
+    pub doc: String,
+    /// SHA-256 of its text.
+    pub hash: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// When it was stored, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+    pub ingested_at: String,
+}
+
 /// What the store holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -334,6 +349,58 @@ impl Store {
             Record::Event(x) => Some(x),
             _ => None,
         })
+    }
+
+    /// Streams the events matching the filter, in the order of
+    /// [`Store::events`], each with its document's [`Citation`]. Rows are read
+    /// one at a time; the first error `each` returns stops the stream.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        f: &Filter,
+        mut each: impl FnMut(EventRecord, &Citation) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut c = Conds::default();
+        c.push("r.kind = 'event'", []);
+        c.agent(f);
+        c.dates(EFF_DATE, f);
+        c.doc(f);
+        let sql = format!(
+            "SELECT r.json, d.hash, d.doc, d.title, d.published, d.outlet, d.url, d.ingested_at
+             FROM records r JOIN documents d ON d.hash = r.doc_hash{} ORDER BY {ORDER}{}",
+            c.where_clause(),
+            limit(f)
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = st
+            .query(rusqlite::params_from_iter(c.params))
+            .map_err(|e| self.err(e))?;
+        let mut cite = Citation::default();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String)> {
+                Ok((row.get(0)?, row.get(1)?))
+            };
+            let (json, hash) = read(row).map_err(|e| self.err(e))?;
+            if hash != cite.hash {
+                let doc = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Citation> {
+                    Ok(Citation {
+                        doc: row.get(2)?,
+                        hash: String::new(),
+                        title: row.get(3)?,
+                        published: row.get(4)?,
+                        outlet: row.get(5)?,
+                        url: row.get(6)?,
+                        ingested_at: row.get(7)?,
+                    })
+                };
+                cite = doc(row).map_err(|e| self.err(e))?;
+                cite.hash = hash;
+            }
+            match serde_json::from_str(&json).map_err(|e| self.corrupt("record", e))? {
+                Record::Event(ev) => each(ev, &cite)?,
+                _ => continue,
+            }
+        }
+        Ok(())
     }
 
     /// Consistency findings: titles the knowledge base contradicts.

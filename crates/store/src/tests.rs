@@ -113,6 +113,7 @@ impl Fixture {
             historical: false,
             trigger: None,
             quote_id: None,
+            codes: EventCodes::default(),
         }));
         self
     }
@@ -380,6 +381,67 @@ fn event_filters_on_actor_recipient_and_type() {
         })
         .expect("silences");
     assert_eq!(silent.len(), 1);
+}
+
+#[test]
+fn events_stream_with_their_document_citation() {
+    let s = loaded();
+    let mut seen = Vec::new();
+    s.for_each_event(&Filter::default(), |e, c| -> Result<(), StoreError> {
+        seen.push((e.event_type, c.doc.clone(), c.outlet.clone()));
+        assert_eq!(c.ingested_at.len(), 20, "{}", c.ingested_at);
+        Ok(())
+    })
+    .expect("stream");
+    let all: Vec<String> = s
+        .events(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event_type)
+        .collect();
+    assert_eq!(seen.iter().map(|x| x.0.clone()).collect::<Vec<_>>(), all);
+    assert_eq!(seen[0].1, "a.txt");
+    assert_eq!(seen[0].2.as_deref(), Some("Wire One"));
+    assert_eq!(seen[1].2.as_deref(), Some("Daily Two"));
+
+    // Filters as in `events`; the callback's error stops the stream.
+    let mut n = 0;
+    let r = s.for_each_event(
+        &Filter {
+            actor: Some("russia".into()),
+            ..Filter::default()
+        },
+        |_, _| {
+            n += 1;
+            Err(StoreError::Other("stop".into()))
+        },
+    );
+    assert!(r.is_err());
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn event_records_without_codes_still_load() {
+    // An event as stored before the CAMEO codes existed.
+    let old = r#"{"kind":"event","id":"e-1","doc":"a.txt","span":[0,5],"sentence":0,
+        "evidence":"x","event_type":"ACCUSE","mode":null,"context":null,"actor":null,
+        "actor_country":null,"recipient":null,"recipient_country":null,"actors":[],
+        "recipients":[],"date":null,"location":null,"negated":false,"hypothetical":false,
+        "historical":false,"trigger":null,"quote_id":null}"#;
+    let Record::Event(e) = serde_json::from_str::<Record>(old).unwrap() else {
+        panic!("not an event");
+    };
+    assert_eq!(e.codes, EventCodes::default());
+    let mut e2 = e.clone();
+    e2.codes.cameo = Some("111".into());
+    e2.codes.goldstein = Some(-2.0);
+    let json = serde_json::to_string(&Record::Event(e2.clone())).unwrap();
+    assert!(json.contains(r#""cameo":"111""#) && json.contains(r#""goldstein":-2.0"#));
+    assert!(!json.contains("quad_class"));
+    assert_eq!(
+        serde_json::from_str::<Record>(&json).unwrap(),
+        Record::Event(e2)
+    );
 }
 
 #[test]
