@@ -26,6 +26,8 @@ struct RawLexicon {
     statement_sectors: Vec<String>,
     #[serde(default)]
     flag_words: Vec<String>,
+    #[serde(default)]
+    symmetric: Vec<String>,
     words: RawWords,
 }
 
@@ -188,6 +190,9 @@ pub struct Lexicon {
     /// Second halves of "Russian-flagged", "Iranian-owned": the compound
     /// names a thing of that country.
     pub flag_words: Vec<String>,
+    /// Types done with each other ("Chile and Peru agreed"): co-actors are
+    /// each other's counterpart.
+    pub symmetric: Vec<String>,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -326,6 +331,7 @@ impl Lexicon {
             blame: raw.blame,
             statement_sectors: raw.statement_sectors,
             flag_words: raw.flag_words,
+            symmetric: raw.symmetric,
             mode_words,
             classes,
         })

@@ -270,7 +270,8 @@ impl EventCoder {
                         continue;
                     }
                     if doc.entities[e as usize].country.as_deref() == actor
-                        || co_actors.iter().any(|&(t, a)| t == ev.trigger && a == e)
+                        || (!self.lex.symmetric.contains(&ev.event_type)
+                            && co_actors.iter().any(|&(t, a)| t == ev.trigger && a == e))
                     {
                         continue;
                     }
