@@ -6,9 +6,15 @@
 //! the records (`--about`, `--since`), then builds a format-neutral model
 //! (lines of segments with numbered citations) and renders it.
 
+mod clusters;
 mod entities;
 mod render;
 
+pub use clusters::{
+    cluster_events, cluster_events_counted, date_interval, ClauseRecipients, ClauseRules,
+    ClusterLink, ClusterOptions, ClusterReport, ClusterRules, ClusterStats, EmptyRules, EmptySide,
+    EventCluster, EventReport, Family, MergeRules, RecipientRule, Wires, RULES,
+};
 pub use entities::{merge_entities, EntitySummary, MentionAt, OfficeSeen};
 
 use demarche_core::{

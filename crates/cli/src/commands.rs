@@ -35,6 +35,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Query(a) if a.what == QueryWhat::Entities => {
             entities(&cli.db, &a, &Kb::load(&cli.kb)?)
         }
+        Command::Query(a) if a.what == QueryWhat::Events && !a.reports => {
+            event_clusters(&cli.db, &a, &Kb::load(&cli.kb)?)
+        }
         Command::Query(a) => query(&cli.db, &a),
         Command::Kb(KbArgs {
             command: KbCommand::Check(a),
@@ -433,6 +436,125 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
             e.aliases.join("; ")
         )
     })
+}
+
+/// Events as clusters of reports of one real-world event: filter the reports,
+/// then cluster; `--cluster ID` lists one cluster's reports and links.
+fn event_clusters(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
+    use demarche_analysis::{ClusterOptions, EventReport, MergeRules, Wires};
+    let store = Store::open(db)?;
+    let f = Filter {
+        limit: None,
+        ..filter_of(a)
+    };
+    let docs: std::collections::HashMap<String, demarche_core::DocumentRecord> = store
+        .documents(&Filter::default())?
+        .into_iter()
+        .map(|d| (d.hash.clone(), d))
+        .collect();
+    let reports: Vec<EventReport> = store
+        .events_with_hash(&f)?
+        .into_iter()
+        .map(|(h, e)| EventReport::new(e, docs.get(&h)))
+        .collect();
+    let merge = match &a.merge_rules {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+            MergeRules::from_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => MergeRules::default(),
+    };
+    let opts = ClusterOptions {
+        wires: Wires::from_kb(kb),
+        merge,
+        ..ClusterOptions::default()
+    };
+    let mut clusters = demarche_analysis::cluster_events(&reports, &opts);
+    if let Some(id) = &a.cluster {
+        let Some(c) = clusters.iter().find(|c| c.id == id.trim()) else {
+            eprintln!(
+                "demarche: no cluster {id} among the clusters of the selected reports (filters apply before clustering)"
+            );
+            return Ok(1);
+        };
+        if a.json {
+            return write_rows(std::slice::from_ref(c), true, |_| String::new());
+        }
+        let mut lines = vec![cluster_line(c)];
+        lines.extend(c.reports.iter().map(|r| {
+            let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+            format!(
+                "{}\t{}\t{}\t{}\tsource {}\t{}\t{}{}\t{} → {}\t{}",
+                r.id,
+                r.doc,
+                o(&r.outlet),
+                r.published
+                    .as_deref()
+                    .map_or("-", |p| p.get(..10).unwrap_or(p)),
+                r.source,
+                o(&r.date),
+                r.event_type,
+                r.mode
+                    .as_deref()
+                    .map(|m| format!("/{m}"))
+                    .unwrap_or_default(),
+                o(&r.actor),
+                o(&r.recipient),
+                r.evidence
+            )
+        }));
+        lines.extend(
+            c.links
+                .iter()
+                .map(|l| format!("link\t{} — {}\t{}", l.from, l.to, l.why)),
+        );
+        return write_rows(&lines, false, |l| l.clone());
+    }
+    if let Some(n) = a.limit {
+        clusters.truncate(n);
+    }
+    write_rows(&clusters, a.json, cluster_line)
+}
+
+/// One line per cluster: id, date, type/mode, actor → recipient, counts,
+/// earliest outlet and date, the representative evidence.
+fn cluster_line(c: &demarche_analysis::EventCluster) -> String {
+    let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    let first = c.earliest_report();
+    let earliest = first
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.outlet.as_deref().unwrap_or(&r.doc),
+                r.published
+                    .as_deref()
+                    .map_or("undated", |p| p.get(..10).unwrap_or(p))
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{}\t{}\t{}{}\t{} → {}\t{} reports\t{} outlets\t{} sources\t{}\t{}{}{}",
+        c.id,
+        o(&c.date),
+        c.event_type,
+        c.mode
+            .as_deref()
+            .map(|m| format!("/{m}"))
+            .unwrap_or_default(),
+        o(&c.actor),
+        o(&c.recipient),
+        c.reports.len(),
+        c.outlets,
+        c.sources,
+        earliest,
+        c.evidence,
+        if c.negated { " [negated]" } else { "" },
+        if c.hypothetical {
+            " [hypothetical]"
+        } else {
+            ""
+        },
+    )
 }
 
 /// Dated events and statements in date order, each with its source.
