@@ -4,9 +4,9 @@
 //! of types), flags, actors, recipients, dates and location, by the rules in
 //! `data/analysis/clusters.toml`, and returns the connected components of the
 //! links, each with the spanning-tree links that made it and why. Candidate
-//! pairs come from blocks — (type or family, flags, actor) — swept in date
-//! order, so no pass compares every pair. Clusters are computed from the
-//! reports and never replace them.
+//! pairs come from blocks — (type or family, flags, actor, recipient) — swept
+//! in date order, so no pass compares every pair. Clusters are computed from
+//! the reports and never replace them.
 
 use demarche_core::{sha256_hex, DocumentRecord, EventRecord, ParticipantRecord};
 use serde::{Deserialize, Serialize};
@@ -597,6 +597,7 @@ impl Why {
 /// Per-report data computed once.
 struct Prep {
     date: Option<(Day, Day)>,
+    published: Option<Day>,
     reference: Option<Day>,
     /// Own date, else `[reference - window, reference]`.
     eff: Option<(Day, Day)>,
@@ -605,6 +606,8 @@ struct Prep {
     doc: u32,
     /// Interned keys of the actors (empty when none is named).
     actors: Vec<u32>,
+    /// Interned keys of the recipients (empty when none is named).
+    recipients: Vec<u32>,
     /// Interned keys of the recipients' entity ids, and whether each is a person.
     recipient_ids: Vec<(u32, bool)>,
 }
@@ -632,6 +635,8 @@ impl<'a> Interner<'a> {
 const EMPTY: u32 = u32::MAX;
 /// Marks a recipient key in a block key.
 const RBIT: u32 = 1 << 30;
+/// The recipient key of a block that does not split by recipient.
+const ANY: u32 = u32::MAX - 1;
 
 impl<'a> Ctx<'a> {
     fn new(reports: &'a [EventReport], rules: &'a ClusterRules) -> Ctx<'a> {
@@ -664,6 +669,13 @@ impl<'a> Ctx<'a> {
                     .collect();
                 actors.sort_unstable();
                 actors.dedup();
+                let mut recipients: Vec<u32> = e
+                    .recipients
+                    .iter()
+                    .map(|p| keys.get(side_key(p, &rules.pseudo_countries)))
+                    .collect();
+                recipients.sort_unstable();
+                recipients.dedup();
                 let recipient_ids = e
                     .recipients
                     .iter()
@@ -674,12 +686,19 @@ impl<'a> Ctx<'a> {
                     .collect();
                 Prep {
                     date,
+                    published: r
+                        .published
+                        .as_deref()
+                        .and_then(day_prefix)
+                        .and_then(date_interval)
+                        .map(|(d, _)| d),
                     reference,
                     eff,
                     ty: types.get(Cow::Borrowed(e.event_type.as_str())),
                     families,
                     doc: docs.get(Cow::Borrowed(e.prov.doc.as_str())),
                     actors,
+                    recipients,
                     recipient_ids,
                 }
             })
@@ -937,18 +956,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Links from blocks of (type or family, flags, actor), each swept in
+    /// Links from blocks of (type or family, flags, actor, recipient), each swept in
     /// date order. An unnamed actor side also opens a block per recipient
     /// id, which the named reports with that recipient join.
     fn block_links(&self, forest: &mut Forest, stats: &mut ClusterStats) {
-        type Key = (u32, bool, bool, u32);
+        // (group, negated, hypothetical, actor key, recipient key)
+        type Key = (u32, bool, bool, u32, u32);
         let policy = self.rules.empty.actors;
+        // Recipients must overlap unless the rules let an empty side join.
+        let by_recipient = self.rules.empty.recipients == EmptySide::Never;
+        let recipient_keys = |p: &Prep| -> Vec<u32> {
+            match (by_recipient, p.recipients.is_empty()) {
+                (false, _) => vec![ANY],
+                (true, true) => vec![EMPTY],
+                (true, false) => p.recipients.clone(),
+            }
+        };
         let mut entries: Vec<(Key, usize)> = Vec::with_capacity(self.reports.len() * 2);
         let mut named: Vec<(u32, usize)> = Vec::new();
         let mut wanted: std::collections::HashSet<Key> = Default::default();
         for (i, p) in self.prep.iter().enumerate() {
             let e = self.ev(i);
             let (neg, hyp) = (e.negated, e.hypothetical);
+            let rks = recipient_keys(p);
             let groups = std::iter::once(p.ty).chain(
                 (0..self.rules.families.len())
                     .filter(|f| p.families & (1 << f) != 0)
@@ -956,11 +986,13 @@ impl<'a> Ctx<'a> {
             );
             for g in groups {
                 if !p.actors.is_empty() {
-                    entries.extend(p.actors.iter().map(|&k| ((g, neg, hyp, k), i)));
+                    for &a in &p.actors {
+                        entries.extend(rks.iter().map(|&r| ((g, neg, hyp, a, r), i)));
+                    }
                     named.push((g, i));
                     continue;
                 }
-                entries.push(((g, neg, hyp, EMPTY), i));
+                entries.extend(rks.iter().map(|&r| ((g, neg, hyp, EMPTY, r), i)));
                 for &(k, person) in &p.recipient_ids {
                     let open = match policy {
                         EmptySide::OtherSideId => true,
@@ -968,8 +1000,9 @@ impl<'a> Ctx<'a> {
                         _ => false,
                     };
                     if open {
-                        wanted.insert((g, neg, hyp, k | RBIT));
-                        entries.push(((g, neg, hyp, k | RBIT), i));
+                        let key = (g, neg, hyp, k | RBIT, ANY);
+                        wanted.insert(key);
+                        entries.push((key, i));
                     }
                 }
             }
@@ -978,7 +1011,7 @@ impl<'a> Ctx<'a> {
             for &(g, i) in &named {
                 let e = self.ev(i);
                 for &(k, _) in &self.prep[i].recipient_ids {
-                    let key = (g, e.negated, e.hypothetical, k | RBIT);
+                    let key = (g, e.negated, e.hypothetical, k | RBIT, ANY);
                     if wanted.contains(&key) {
                         entries.push((key, i));
                     }
@@ -989,7 +1022,7 @@ impl<'a> Ctx<'a> {
             let mut keys: Vec<Key> = entries
                 .iter()
                 .map(|e| e.0)
-                .filter(|k| k.3 != EMPTY)
+                .filter(|k| k.3 != EMPTY && k.3 & RBIT == 0)
                 .collect();
             keys.sort_unstable();
             keys.dedup();
@@ -998,11 +1031,12 @@ impl<'a> Ctx<'a> {
                 .copied()
                 .filter(|e| e.0 .3 == EMPTY)
                 .collect();
-            for ((g, neg, hyp, _), i) in unnamed {
+            for ((g, neg, hyp, _, r), i) in unnamed {
                 let lo = keys.partition_point(|k| (k.0, k.1, k.2) < (g, neg, hyp));
                 for k in keys[lo..]
                     .iter()
                     .take_while(|k| (k.0, k.1, k.2) == (g, neg, hyp))
+                    .filter(|k| k.4 == r)
                 {
                     entries.push((*k, i));
                 }
@@ -1228,34 +1262,24 @@ impl Ctx<'_> {
         wires: &Wires,
     ) -> (Option<Day>, EventCluster) {
         let rep = |i: usize| &self.reports[i];
-        let published = |i: usize| rep(i).published.as_deref().and_then(day_prefix);
+        // Members by document date (published, else reference), then place;
+        // the earliest by published date, then document.
+        let place = |i: usize| {
+            (
+                &self.ev(i).prov.doc,
+                self.ev(i).prov.span[0],
+                &self.ev(i).prov.id,
+            )
+        };
         m.sort_by(|&a, &b| {
-            let key = |i: usize| {
-                let p = published(i).or(rep(i).reference.as_deref());
-                (
-                    p.is_none(),
-                    p,
-                    &self.ev(i).prov.doc,
-                    self.ev(i).prov.span[0],
-                    &self.ev(i).prov.id,
-                )
-            };
-            key(a).cmp(&key(b))
+            let (x, y) = (self.prep[a].reference, self.prep[b].reference);
+            (x.is_none(), x, place(a)).cmp(&(y.is_none(), y, place(b)))
         });
         let earliest = *m
             .iter()
             .min_by(|&&a, &&b| {
-                let key = |i: usize| {
-                    let p = published(i);
-                    (
-                        p.is_none(),
-                        p,
-                        &self.ev(i).prov.doc,
-                        self.ev(i).prov.span[0],
-                        &self.ev(i).prov.id,
-                    )
-                };
-                key(a).cmp(&key(b))
+                let (x, y) = (self.prep[a].published, self.prep[b].published);
+                (x.is_none(), x, place(a)).cmp(&(y.is_none(), y, place(b)))
             })
             .expect("a cluster has a member");
 

@@ -24,12 +24,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Extract(a) => extract(&a, &Pipeline::new(kb()?), cli.jobs),
         Command::Eval(a) => eval(&a, kb()?, cli.jobs),
         Command::Brief(a) => {
+            let kb = kb()?;
             let mut code = 0;
             if !a.paths.is_empty() {
-                let pipeline = Pipeline::new(kb()?);
+                let pipeline = Pipeline::new(kb.clone());
                 code = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, true)?;
             }
-            brief(&cli.db, &a)?;
+            brief(&cli.db, &a, &kb)?;
             Ok(code)
         }
         Command::Query(a) if a.what == QueryWhat::Entities => {
@@ -306,7 +307,7 @@ fn filter_of(a: &QueryArgs) -> Filter {
     }
 }
 
-fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
+fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Kb) -> Result<()> {
     let store = Store::open(db)?;
     let f = Filter::default();
     let input = BriefInput {
@@ -324,6 +325,10 @@ fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
         format: match a.format {
             BriefFormat::Md => Format::Markdown,
             BriefFormat::Html => Format::Html,
+        },
+        clusters: demarche_analysis::ClusterOptions {
+            wires: demarche_analysis::Wires::from_kb(kb),
+            ..Default::default()
         },
     };
     let stdout = std::io::stdout();
