@@ -537,8 +537,15 @@ fn cluster_line(c: &demarche_analysis::EventCluster) -> String {
             )
         })
         .unwrap_or_default();
+    let n = |k: usize, what: &str| {
+        if k == 1 {
+            format!("1 {what}")
+        } else {
+            format!("{k} {what}s")
+        }
+    };
     format!(
-        "{}\t{}\t{}{}\t{} → {}\t{} reports\t{} outlets\t{} sources\t{}\t{}{}{}",
+        "{}\t{}\t{}{}\t{} → {}\t{}\t{}\t{}\t{}\t{}{}{}",
         c.id,
         o(&c.date),
         c.event_type,
@@ -548,9 +555,9 @@ fn cluster_line(c: &demarche_analysis::EventCluster) -> String {
             .unwrap_or_default(),
         o(&c.actor),
         o(&c.recipient),
-        c.reports.len(),
-        c.outlets,
-        c.sources,
+        n(c.reports.len(), "report"),
+        n(c.outlets, "outlet"),
+        n(c.sources, "source"),
         earliest,
         c.evidence,
         if c.negated { " [negated]" } else { "" },
