@@ -2,13 +2,21 @@
 //!
 //! A brief is what an analyst pastes into a memo: the sources, a timeline of
 //! dated events, statements grouped by speaker, silences, events by type, and
-//! endnotes quoting the sentence behind every line. [`brief`] first selects
+//! endnotes quoting the sentence behind every line. Events are clusters of
+//! reports ([`cluster_events`]): one line per real-world event, citing every
+//! report of it. [`brief`] first selects
 //! the records (`--about`, `--since`), then builds a format-neutral model
 //! (lines of segments with numbered citations) and renders it.
 
+mod clusters;
 mod entities;
 mod render;
 
+pub use clusters::{
+    cluster_events, cluster_events_counted, date_interval, ClauseRecipients, ClauseRules,
+    ClusterLink, ClusterOptions, ClusterReport, ClusterRules, ClusterStats, EmptyRules, EmptySide,
+    EventCluster, EventReport, Family, MergeRules, RecipientRule, Wires, RULES,
+};
 pub use entities::{merge_entities, EntitySummary, MentionAt, OfficeSeen};
 
 use demarche_core::{
@@ -47,6 +55,8 @@ pub struct BriefOptions {
     /// ISO date: leave out what happened or was published before it.
     pub since: Option<String>,
     pub format: Format,
+    /// How event reports are joined into events.
+    pub clusters: ClusterOptions,
 }
 
 /// How many examples the Events section shows per type.
@@ -223,6 +233,27 @@ struct Notes<'a> {
 }
 
 impl<'a> Notes<'a> {
+    /// Cites every report of a cluster once per sentence.
+    fn cite_cluster(
+        &mut self,
+        by_id: &HashMap<&str, &'a EventRecord>,
+        c: &EventCluster,
+        line: &mut Line,
+    ) {
+        let mut ns: Vec<usize> = c
+            .reports
+            .iter()
+            .filter_map(|r| by_id.get(r.id.as_str()))
+            .filter_map(|e| match self.cite(&e.prov) {
+                Seg::Cite(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        ns.sort_unstable();
+        ns.dedup();
+        line.extend(ns.into_iter().map(Seg::Cite));
+    }
+
     fn cite(&mut self, p: &'a Prov) -> Seg {
         let n = *self
             .index
@@ -241,6 +272,8 @@ struct Selection<'a> {
     quotes: Vec<&'a QuoteRecord>,
     silences: Vec<&'a SilenceRecord>,
     events: Vec<&'a EventRecord>,
+    /// The selected events joined into real-world events.
+    clusters: Vec<EventCluster>,
     findings: Vec<&'a FindingRecord>,
 }
 
@@ -332,11 +365,19 @@ impl Model {
             };
             docs.retain(|d| used(&d.prov.doc));
         }
+        let by_name: HashMap<&str, &DocumentRecord> =
+            docs.iter().map(|d| (d.prov.doc.as_str(), *d)).collect();
+        let reports: Vec<EventReport> = events
+            .iter()
+            .map(|e| EventReport::new((*e).clone(), by_name.get(e.prov.doc.as_str()).copied()))
+            .collect();
+        let clusters = cluster_events(&reports, &opts.clusters);
         let sel = Selection {
             docs,
             quotes,
             silences,
             events,
+            clusters,
             findings,
         };
         Model::from_selection(&sel, opts)
@@ -358,21 +399,35 @@ impl Model {
         };
         let mut sections = Vec::new();
 
-        // Timeline: events with their own calendar date, oldest first.
-        let mut dated: Vec<(&str, &EventRecord)> = sel
+        // Timeline: events with their own calendar date, oldest first; one
+        // line per cluster, citing every report of it.
+        let by_id: HashMap<&str, &EventRecord> = sel
             .events
             .iter()
-            .filter_map(|e| e.date.as_deref().and_then(iso_date).map(|d| (d, *e)))
+            .map(|e| (e.prov.id.as_str(), *e))
             .collect();
-        dated.sort_by_key(|(d, _)| *d);
+        let mut dated: Vec<(&str, &EventCluster)> = sel
+            .clusters
+            .iter()
+            .filter_map(|c| c.date.as_deref().and_then(iso_date).map(|d| (d, c)))
+            .collect();
+        // Where a cluster is first told in the brief's document order.
+        let first_at = |c: &EventCluster| {
+            c.reports
+                .iter()
+                .map(|r| (index.get(r.doc.as_str()).map(|d| d.0), r.span[0]))
+                .min()
+        };
+        dated.sort_by_key(|(d, c)| (*d, first_at(c)));
         let timeline: Vec<Line> = dated
             .iter()
-            .map(|(d, e)| {
+            .map(|(d, c)| {
                 let mut l = vec![Seg::Plain(format!("{d} — "))];
-                l.extend(event_segs(e));
+                l.extend(cluster_segs(c));
                 l.push(Seg::Plain(": ".into()));
-                l.push(Seg::Text(e.evidence.clone()));
-                l.push(notes.cite(&e.prov));
+                l.push(Seg::Text(c.evidence.clone()));
+                l.extend(reach(c));
+                notes.cite_cluster(&by_id, c, &mut l);
                 l
             })
             .collect();
@@ -473,37 +528,51 @@ impl Model {
         });
 
         // Events by type, most frequent first, strongest examples.
-        let mut by_type: BTreeMap<&str, Vec<&EventRecord>> = BTreeMap::new();
-        for e in &sel.events {
-            by_type.entry(e.event_type.as_str()).or_default().push(e);
+        let mut by_type: BTreeMap<&str, Vec<&EventCluster>> = BTreeMap::new();
+        for c in &sel.clusters {
+            by_type.entry(c.event_type.as_str()).or_default().push(c);
         }
-        let mut by_type: Vec<(&str, Vec<&EventRecord>)> = by_type.into_iter().collect();
+        let mut by_type: Vec<(&str, Vec<&EventCluster>)> = by_type.into_iter().collect();
         by_type.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
         let events = by_type
             .into_iter()
-            .map(|(t, mut es)| {
-                let n = es.len();
-                es.sort_by_key(|e| strength(e));
-                let lines = es
+            .map(|(t, mut cs)| {
+                let n = cs.len();
+                let reports: usize = cs.iter().map(|c| c.reports.len()).sum();
+                cs.sort_by_key(|c| (strength(c), first_at(c)));
+                let lines = cs
                     .iter()
                     .take(EXAMPLES_PER_TYPE)
-                    .map(|e| {
-                        let mut l = vec![Seg::Plain(format!(
-                            "{} — ",
-                            e.date
-                                .as_deref()
-                                .and_then(iso_date)
-                                .map(str::to_string)
-                                .unwrap_or_else(|| doc_date(index.get(e.prov.doc.as_str())))
-                        ))];
-                        l.extend(event_segs(e));
+                    .map(|c| {
+                        let date = c
+                            .date
+                            .as_deref()
+                            .and_then(iso_date)
+                            .map(str::to_string)
+                            .or_else(|| {
+                                c.earliest_report()
+                                    .map(|r| doc_date(index.get(r.doc.as_str())))
+                            })
+                            .unwrap_or_else(|| "undated".into());
+                        let mut l = vec![Seg::Plain(format!("{date} — "))];
+                        l.extend(cluster_segs(c));
                         l.push(Seg::Plain(": ".into()));
-                        l.push(Seg::Text(e.evidence.clone()));
-                        l.push(notes.cite(&e.prov));
+                        l.push(Seg::Text(c.evidence.clone()));
+                        l.extend(reach(c));
+                        notes.cite_cluster(&by_id, c, &mut l);
                         l
                     })
                     .collect();
-                (format!("{t} — {}", plural(n, "event")), lines)
+                let head = if reports == n {
+                    format!("{t} — {}", plural(n, "event"))
+                } else {
+                    format!(
+                        "{t} — {} ({})",
+                        plural(n, "event"),
+                        plural(reports, "report")
+                    )
+                };
+                (head, lines)
             })
             .collect();
         sections.push(Section {
@@ -591,11 +660,19 @@ fn covers(sel: &Selection<'_>, opts: &BriefOptions) -> String {
     if let Some(a) = &opts.about {
         s.push_str(&format!("; about {}", a.trim()));
     }
+    let events = if sel.clusters.len() == sel.events.len() {
+        plural(sel.events.len(), "event")
+    } else {
+        format!(
+            "{} ({})",
+            plural(sel.clusters.len(), "event"),
+            plural(sel.events.len(), "report")
+        )
+    };
     s.push_str(&format!(
-        "; {}, {}, {}.",
+        "; {}, {}, {events}.",
         plural(sel.quotes.len(), "statement"),
         plural(sel.silences.len(), "silence"),
-        plural(sel.events.len(), "event")
     ));
     s
 }
@@ -608,15 +685,60 @@ fn plural(n: usize, what: &str) -> String {
     }
 }
 
-/// Sort key: asserted events with both sides and a date first.
-fn strength(e: &EventRecord) -> (bool, bool, bool, bool, usize) {
+/// Sort key: asserted events with both sides and a date first, then the
+/// most reported.
+fn strength(c: &EventCluster) -> (bool, bool, bool, bool, std::cmp::Reverse<usize>) {
     (
-        e.negated || e.hypothetical,
-        e.historical,
-        e.actor.is_none() || e.recipient.is_none(),
-        e.date.as_deref().and_then(iso_date).is_none(),
-        e.prov.span[0],
+        c.negated || c.hypothetical,
+        c.historical,
+        c.actor.is_none() || c.recipient.is_none(),
+        c.date.as_deref().and_then(iso_date).is_none(),
+        std::cmp::Reverse(c.reports.len()),
     )
+}
+
+/// " — 3 reports, 2 outlets, 2 sources" for an event told more than once.
+fn reach(c: &EventCluster) -> Option<Seg> {
+    (c.reports.len() > 1).then(|| {
+        Seg::Plain(format!(
+            " — {}, {}, {}",
+            plural(c.reports.len(), "report"),
+            plural(c.outlets, "outlet"),
+            plural(c.sources, "source")
+        ))
+    })
+}
+
+/// The representative coding of a cluster, as [`event_segs`] writes a record.
+fn cluster_segs(c: &EventCluster) -> Vec<Seg> {
+    let e = EventRecord {
+        prov: Prov {
+            id: c.id.clone(),
+            doc: String::new(),
+            span: [0, 0],
+            sentence: 0,
+            sentence_text: String::new(),
+        },
+        evidence: c.evidence.clone(),
+        event_type: c.event_type.clone(),
+        mode: c.mode.clone(),
+        context: None,
+        actor: c.actor.clone(),
+        actor_country: c.actor_country.clone(),
+        recipient: c.recipient.clone(),
+        recipient_country: c.recipient_country.clone(),
+        actors: Vec::new(),
+        recipients: Vec::new(),
+        date: c.date.clone(),
+        location: None,
+        negated: c.negated,
+        hypothetical: c.hypothetical,
+        historical: c.historical,
+        trigger: None,
+        quote_id: None,
+        codes: Default::default(),
+    };
+    event_segs(&e)
 }
 
 /// "Russia DISAPPROVE/criticize United States (negated)".

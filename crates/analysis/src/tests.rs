@@ -363,3 +363,34 @@ fn helpers() {
     assert!(has_words("Dmitry Medvedev", "medvedev"));
     assert!(!has_words("Dmitry Medvedev", "medved"));
 }
+
+#[test]
+fn one_event_told_twice_is_one_line_citing_both() {
+    let mut inp = input();
+    const S7: &str = "Ruritanian troops took the Zenda customs post on March 2.";
+    inp.events.push(event(
+        "b.txt",
+        8,
+        4,
+        S7,
+        "SEIZE",
+        ("Ruritania", "RUR"),
+        ("Svealand", "SVL"),
+        Some("2026-03-02"),
+    ));
+    let md = brief(&inp, &opts(Format::Markdown));
+    assert!(md.contains("2 events (3 reports)."), "{md}");
+    let lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("- ") && l.contains("SEIZE"))
+        .collect();
+    // Once in the timeline, once in the events by type, citing both.
+    assert_eq!(lines.len(), 2, "{md}");
+    for l in &lines {
+        assert!(
+            l.ends_with("— 2 reports, 2 outlets, 2 sources \\[1\\] \\[2\\]"),
+            "{l}"
+        );
+    }
+    assert!(md.contains("### SEIZE — 1 event (2 reports)"), "{md}");
+}

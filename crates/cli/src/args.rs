@@ -151,12 +151,22 @@ pub struct QueryArgs {
     /// Up to this ISO date, inclusive.
     #[arg(long)]
     pub until: Option<String>,
-    /// At most this many rows.
+    /// At most this many rows (events: clusters).
     #[arg(long)]
     pub limit: Option<usize>,
     /// JSON Lines output.
     #[arg(long)]
     pub json: bool,
+    /// Events: one row per stored report instead of one per cluster.
+    #[arg(long, conflicts_with = "cluster")]
+    pub reports: bool,
+    /// Events: the reports of one cluster and why each was joined.
+    #[arg(long, value_name = "ID")]
+    pub cluster: Option<String>,
+    /// Events: analyst overrides, a TOML file of report-id pairs
+    /// (`join = [["e-…", "e-…"]]`, `keep_apart = [[…]]`).
+    #[arg(long, value_name = "FILE")]
+    pub merge_rules: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

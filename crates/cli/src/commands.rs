@@ -24,16 +24,20 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Extract(a) => extract(&a, &Pipeline::new(kb()?), cli.jobs),
         Command::Eval(a) => eval(&a, kb()?, cli.jobs),
         Command::Brief(a) => {
+            let kb = kb()?;
             let mut code = 0;
             if !a.paths.is_empty() {
-                let pipeline = Pipeline::new(kb()?);
+                let pipeline = Pipeline::new(kb.clone());
                 code = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, true)?;
             }
-            brief(&cli.db, &a)?;
+            brief(&cli.db, &a, &kb)?;
             Ok(code)
         }
         Command::Query(a) if a.what == QueryWhat::Entities => {
             entities(&cli.db, &a, &Kb::load(&cli.kb)?)
+        }
+        Command::Query(a) if a.what == QueryWhat::Events && !a.reports => {
+            event_clusters(&cli.db, &a, &Kb::load(&cli.kb)?)
         }
         Command::Query(a) => query(&cli.db, &a),
         Command::Export(a) => crate::export::events(&cli.db, &a),
@@ -304,7 +308,7 @@ fn filter_of(a: &QueryArgs) -> Filter {
     }
 }
 
-fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
+fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Kb) -> Result<()> {
     let store = Store::open(db)?;
     let f = Filter::default();
     let input = BriefInput {
@@ -322,6 +326,10 @@ fn brief(db: &std::path::Path, a: &BriefArgs) -> Result<()> {
         format: match a.format {
             BriefFormat::Md => Format::Markdown,
             BriefFormat::Html => Format::Html,
+        },
+        clusters: demarche_analysis::ClusterOptions {
+            wires: demarche_analysis::Wires::from_kb(kb),
+            ..Default::default()
         },
     };
     let stdout = std::io::stdout();
@@ -434,6 +442,132 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
             e.aliases.join("; ")
         )
     })
+}
+
+/// Events as clusters of reports of one real-world event: filter the reports,
+/// then cluster; `--cluster ID` lists one cluster's reports and links.
+fn event_clusters(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
+    use demarche_analysis::{ClusterOptions, EventReport, MergeRules, Wires};
+    let store = Store::open(db)?;
+    let f = Filter {
+        limit: None,
+        ..filter_of(a)
+    };
+    let docs: std::collections::HashMap<String, demarche_core::DocumentRecord> = store
+        .documents(&Filter::default())?
+        .into_iter()
+        .map(|d| (d.hash.clone(), d))
+        .collect();
+    let reports: Vec<EventReport> = store
+        .events_with_hash(&f)?
+        .into_iter()
+        .map(|(h, e)| EventReport::new(e, docs.get(&h)))
+        .collect();
+    let merge = match &a.merge_rules {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+            MergeRules::from_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => MergeRules::default(),
+    };
+    let opts = ClusterOptions {
+        wires: Wires::from_kb(kb),
+        merge,
+        ..ClusterOptions::default()
+    };
+    let mut clusters = demarche_analysis::cluster_events(&reports, &opts);
+    if let Some(id) = &a.cluster {
+        let Some(c) = clusters.iter().find(|c| c.id == id.trim()) else {
+            eprintln!(
+                "demarche: no cluster {id} among the clusters of the selected reports (filters apply before clustering)"
+            );
+            return Ok(1);
+        };
+        if a.json {
+            return write_rows(std::slice::from_ref(c), true, |_| String::new());
+        }
+        let mut lines = vec![cluster_line(c)];
+        lines.extend(c.reports.iter().map(|r| {
+            let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+            format!(
+                "{}\t{}\t{}\t{}\tsource {}\t{}\t{}{}\t{} → {}\t{}",
+                r.id,
+                r.doc,
+                o(&r.outlet),
+                r.published
+                    .as_deref()
+                    .map_or("-", |p| p.get(..10).unwrap_or(p)),
+                r.source,
+                o(&r.date),
+                r.event_type,
+                r.mode
+                    .as_deref()
+                    .map(|m| format!("/{m}"))
+                    .unwrap_or_default(),
+                o(&r.actor),
+                o(&r.recipient),
+                r.evidence
+            )
+        }));
+        lines.extend(
+            c.links
+                .iter()
+                .map(|l| format!("link\t{} — {}\t{}", l.from, l.to, l.why)),
+        );
+        return write_rows(&lines, false, |l| l.clone());
+    }
+    if let Some(n) = a.limit {
+        clusters.truncate(n);
+    }
+    write_rows(&clusters, a.json, cluster_line)
+}
+
+/// One line per cluster: id, date, type/mode, actor → recipient, counts,
+/// earliest outlet and date, the representative evidence.
+fn cluster_line(c: &demarche_analysis::EventCluster) -> String {
+    let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    let first = c.earliest_report();
+    let earliest = first
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.outlet.as_deref().unwrap_or(&r.doc),
+                r.published
+                    .as_deref()
+                    .map_or("undated", |p| p.get(..10).unwrap_or(p))
+            )
+        })
+        .unwrap_or_default();
+    let n = |k: usize, what: &str| {
+        if k == 1 {
+            format!("1 {what}")
+        } else {
+            format!("{k} {what}s")
+        }
+    };
+    format!(
+        "{}\t{}\t{}{}\t{} → {}\t{}\t{}\t{}\t{}\t{}{}{}",
+        c.id,
+        o(&c.date),
+        c.event_type,
+        c.mode
+            .as_deref()
+            .map(|m| format!("/{m}"))
+            .unwrap_or_default(),
+        o(&c.actor),
+        o(&c.recipient),
+        n(c.reports.len(), "report"),
+        n(c.outlets, "outlet"),
+        n(c.sources, "source"),
+        earliest,
+        c.evidence,
+        if c.negated { " [negated]" } else { "" },
+        if c.hypothetical {
+            " [hypothetical]"
+        } else {
+            ""
+        },
+    )
 }
 
 /// Dated events and statements in date order, each with its source.

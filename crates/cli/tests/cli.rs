@@ -551,3 +551,133 @@ fn extract_keeps_no_times_from_urls_or_endnotes() {
         "{values:?}"
     );
 }
+
+/// One seizure told by three outlets, two of them carrying the same wire;
+/// another seizure five weeks later.
+const SEIZURES: &str = r#"{"id":"harbour-1","outlet":"Harbour Post","author":"Lena Ortiz","published":"2026-04-14","title":"Ship seized","text":"Ship seized\n\nTurkish forces seized a Georgian cargo ship in the Black Sea on Monday, Georgia's foreign ministry said.\n"}
+{"id":"meridian-7","outlet":"Daily Meridian","author":"Reuters","published":"2026-04-15","title":"Georgia protests seizure","text":"Georgia protests seizure\n\nOn April 13, Turkish forces seized a cargo ship flagged to Georgia near the Bosphorus.\n"}
+{"id":"coast-3","outlet":"Coastal Times","author":"By Reuters staff","published":"2026-04-15","title":"Tbilisi summons envoy","text":"Tbilisi summons envoy\n\nTbilisi summoned the Turkish ambassador after Turkey seized the Georgian ship on Monday.\n"}
+{"id":"harbour-9","outlet":"Harbour Post","author":"Lena Ortiz","published":"2026-05-21","title":"Second ship seized","text":"Second ship seized\n\nTurkish forces seized another Georgian cargo ship on May 20, 2026.\n"}
+"#;
+
+#[test]
+fn events_are_clustered_across_outlets_and_reports_stay_listed() {
+    let t = TempDir::new().unwrap();
+    let input = t.path().join("news.jsonl");
+    std::fs::write(&input, SEIZURES).unwrap();
+    let db = t.path().join("s.db");
+    ingest(t.path(), &db, &input);
+    let run = |args: &[&str]| {
+        demarche(t.path())
+            .arg("--db")
+            .arg(&db)
+            .args(["query", "events"])
+            .args(args)
+            .assert()
+    };
+    let clusters = json_lines(&run(&["--json"]).success().get_output().stdout);
+    let april = clusters
+        .iter()
+        .find(|c| c["event_type"] == "COERCE" && c["date"] == "2026-04-13")
+        .expect("the April seizure is one cluster");
+    let members: Vec<&str> = april["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(members.len(), 3, "{april:#}");
+    for d in ["harbour-1", "meridian-7", "coast-3"] {
+        assert!(members.contains(&d), "{d} in {members:?}");
+    }
+    assert_eq!(april["outlets"], 3);
+    assert_eq!(april["sources"], 2, "the two Reuters stories count once");
+    assert_eq!(april["earliest"], april["reports"][0]["id"]);
+    for l in april["links"].as_array().unwrap() {
+        assert!(
+            l["why"]
+                .as_str()
+                .unwrap()
+                .starts_with("same type COERCE/seize; actors TUR"),
+            "{l}"
+        );
+    }
+    assert!(
+        clusters
+            .iter()
+            .any(|c| c["date"] == "2026-05-20" && c["reports"].as_array().unwrap().len() == 1),
+        "the May seizure stands apart"
+    );
+
+    // The table: one row per cluster.
+    let table = String::from_utf8(run(&[]).success().get_output().stdout.clone()).unwrap();
+    let id = april["id"].as_str().unwrap();
+    let row = table.lines().find(|l| l.starts_with(id)).expect("row");
+    assert!(
+        row.contains("3 reports\t3 outlets\t2 sources\tHarbour Post 2026-04-14"),
+        "{row}"
+    );
+
+    // The old per-report view, filters first.
+    let reports = json_lines(
+        &run(&["--reports", "--json", "--type", "COERCE"])
+            .success()
+            .get_output()
+            .stdout,
+    );
+    assert_eq!(reports.len(), 4);
+    assert!(reports.iter().all(|r| r["kind"] == "event"));
+
+    // One cluster: its reports and why each joined.
+    let one = String::from_utf8(
+        run(&["--cluster", id])
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert_eq!(
+        one.lines().filter(|l| l.starts_with("e-")).count(),
+        3,
+        "{one}"
+    );
+    assert_eq!(
+        one.lines().filter(|l| l.starts_with("link\t")).count(),
+        2,
+        "{one}"
+    );
+    run(&["--cluster", "c-0000000000000000"])
+        .code(1)
+        .stderr(predicate::str::contains("no cluster"));
+
+    // Analyst overrides: keep two reports apart.
+    let ids: Vec<&str> = april["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let rules = t.path().join("merge.toml");
+    std::fs::write(
+        &rules,
+        format!("keep_apart = [[\"{}\", \"{}\"]]\n", ids[0], ids[1]),
+    )
+    .unwrap();
+    let split = json_lines(
+        &run(&["--json", "--merge-rules", rules.to_str().unwrap()])
+            .success()
+            .get_output()
+            .stdout,
+    );
+    for c in &split {
+        let has = |x: &str| {
+            c["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["id"] == x)
+        };
+        assert!(!(has(ids[0]) && has(ids[1])), "{c:#}");
+    }
+}

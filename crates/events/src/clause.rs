@@ -972,8 +972,16 @@ impl<'a> Sentence<'a> {
                         .unwrap_or_default(),
                 ),
                 None => match patient {
-                    // "Russian troops were sent to …": the forces' owner acts.
-                    Some(p) if self.any_class(self.slots[p].t0, a, class::FORCE) => {
+                    // "Russian troops were sent to …": the forces' owner acts
+                    // (in a movement, not when the troops are its victims).
+                    Some(p)
+                        if self.any_class(self.slots[p].t0, a, class::FORCE)
+                            && self
+                                .lex
+                                .force_movers
+                                .iter()
+                                .any(|t| Some(t.as_str()) == def.event_type.as_deref()) =>
+                    {
                         let r = self.recipient(b, ce, Some(p));
                         (
                             self.coordinated(p, cs, a),

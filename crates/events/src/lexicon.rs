@@ -28,6 +28,8 @@ struct RawLexicon {
     flag_words: Vec<String>,
     #[serde(default)]
     symmetric: Vec<String>,
+    #[serde(default)]
+    force_movers: Vec<String>,
     words: RawWords,
 }
 
@@ -193,6 +195,9 @@ pub struct Lexicon {
     /// Types done with each other ("Chile and Peru agreed"): co-actors are
     /// each other's counterpart.
     pub symmetric: Vec<String>,
+    /// Types in which "Russian troops were sent …" makes the forces' owner
+    /// the actor (movements), unlike "Armenian soldiers were killed".
+    pub force_movers: Vec<String>,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -332,6 +337,7 @@ impl Lexicon {
             statement_sectors: raw.statement_sectors,
             flag_words: raw.flag_words,
             symmetric: raw.symmetric,
+            force_movers: raw.force_movers,
             mode_words,
             classes,
         })

@@ -117,15 +117,29 @@ impl EventCoder {
             if end <= tr.end {
                 continue;
             }
-            let mut named = false;
+            // The act's noun as written ("incursion"), if any.
+            let mut noun: Option<&str> = None;
             let mut t = doc.token_at_or_after(tr.end);
             while t < doc.tokens.len() && doc.tokens[t].span.start < end {
                 if tok_class(doc, &self.lex, t) & class::DONE != 0 {
-                    named = true;
+                    noun = Some(doc.slice(doc.tokens[t].span));
                     break;
                 }
                 t += 1;
             }
+            let named = noun.is_some();
+            // An act told with the same word ("the incursion" → "incursion
+            // into"): the first five letters of the trigger agree.
+            let same_word = |f: &Event| match (noun, f.trigger) {
+                (Some(n), Some(ft)) => {
+                    let w = doc.slice(ft);
+                    let k = n.len().min(w.len()).min(5);
+                    n.is_char_boundary(k)
+                        && w.is_char_boundary(k)
+                        && n[..k].eq_ignore_ascii_case(&w[..k])
+                }
+                _ => true,
+            };
             let inner = events.iter().enumerate().find(|&(j, f)| {
                 j != i
                     && is_act(f)
@@ -164,16 +178,28 @@ impl EventCoder {
             };
             let find = |victim: Option<&str>| {
                 let with_doer = |f: &Event| doer_by(f, victim).map(|d| (f.trigger, d));
+                let before = || {
+                    events[..i]
+                        .iter()
+                        .rev()
+                        .filter(|f| f.span.start < e.span.start)
+                };
+                // The document's main doer: the one that acts most often.
+                let main = || {
+                    let found: Vec<_> = events.iter().filter_map(with_doer).collect();
+                    let count =
+                        |c: &Option<String>| found.iter().filter(|x| &x.1.country == c).count();
+                    found
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(k, x)| (count(&x.1.country), std::cmp::Reverse(*k)))
+                        .map(|(_, x)| x.clone())
+                };
                 inner
                     .and_then(|(_, f)| with_doer(f))
-                    .or_else(|| {
-                        events[..i]
-                            .iter()
-                            .rev()
-                            .filter(|f| f.span.start < e.span.start)
-                            .find_map(with_doer)
-                    })
-                    .or_else(|| events.iter().find_map(with_doer))
+                    .or_else(|| before().filter(|f| same_word(f)).find_map(with_doer))
+                    .or_else(|| events.iter().filter(|f| same_word(f)).find_map(with_doer))
+                    .or_else(main)
             };
             // The recipient found may be a place or forum ("condemned the
             // strikes at the Security Council"): then the nearest act.

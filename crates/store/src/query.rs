@@ -403,6 +403,19 @@ impl Store {
         Ok(())
     }
 
+    /// PLOVER events with the hash of their document (to join each with its
+    /// document's metadata).
+    pub fn events_with_hash(&self, f: &Filter) -> Result<Vec<(String, EventRecord)>, StoreError> {
+        Ok(self
+            .select_with_hash(&["event"], f)?
+            .into_iter()
+            .filter_map(|(h, r)| match r {
+                Record::Event(x) => Some((h, x)),
+                _ => None,
+            })
+            .collect())
+    }
+
     /// Consistency findings: titles the knowledge base contradicts.
     pub fn findings(&self, f: &Filter) -> Result<Vec<FindingRecord>, StoreError> {
         self.select_kind("finding", f, |r| match r {
