@@ -1080,7 +1080,20 @@ impl<'a> Sentence<'a> {
             doc.tokens[self.s1 - 1].span.end as usize,
         );
         let pos = doc.tokens[a].span.start;
-        let date = date_near(doc, clause_span, pos).or_else(|| date_near(doc, sent_span, pos));
+        // A date elsewhere in the sentence belongs to the trigger nearest to
+        // it ("the operation to capture Maduro … since Moscow's invasion
+        // nearly four years ago" dates the invasion, not the capture).
+        let date = date_near(doc, clause_span, pos).or_else(|| {
+            let (at, v) = crate::date_near_at(doc, sent_span, pos)?;
+            let dist = |p: u32| if p > at { p - at } else { at - p };
+            let mine = dist(pos);
+            let closer = trs.iter().any(|o| {
+                o.t0 != tr.t0
+                    && self.lex.triggers[o.entry as usize].event_type.is_some()
+                    && dist(doc.tokens[o.t0].span.start) < mine
+            });
+            (!closer).then_some(v)
+        });
         let historical = self.any_class(cs, a, class::HIST)
             || date.as_deref().is_some_and(|d| before_anchor(doc, d));
 

@@ -470,8 +470,13 @@ pub(crate) fn new_event(span: Span, trigger: Option<Span>, event_type: &str) -> 
 /// The TIMEX3 value of the DATE/TIME expression inside `within` nearest to
 /// `pos` (calendar values only: "2026-01-07", "2025-06", "2022").
 pub(crate) fn date_near(doc: &Document, within: Span, pos: u32) -> Option<String> {
+    date_near_at(doc, within, pos).map(|(_, v)| v)
+}
+
+/// [`date_near`] with where the expression starts.
+pub(crate) fn date_near_at(doc: &Document, within: Span, pos: u32) -> Option<(u32, String)> {
     let from = doc.times.partition_point(|t| t.span.end <= within.start);
-    let mut best: Option<(u32, &str)> = None;
+    let mut best: Option<(u32, u32, &str)> = None;
     for t in &doc.times[from..] {
         if t.span.start >= within.end {
             break;
@@ -496,11 +501,11 @@ pub(crate) fn date_near(doc: &Document, within: Span, pos: u32) -> Option<String
         } else {
             pos - t.span.end.min(pos)
         };
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, &t.value));
+        if best.is_none_or(|(bd, _, _)| d < bd) {
+            best = Some((d, t.span.start, &t.value));
         }
     }
-    best.map(|(_, v)| v.to_string())
+    best.map(|(_, at, v)| (at, v.to_string()))
 }
 
 /// (year, month, day) of a calendar TIMEX3 value, taking the last day of a
