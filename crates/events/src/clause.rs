@@ -872,6 +872,10 @@ impl<'a> Sentence<'a> {
                 j = t - 1;
                 continue;
             }
+            // "including airstrikes": a listed part of an act named before.
+            if self.word_is(t, "including") {
+                return Some((t + 1, false));
+            }
             if c & class::PREP != 0 && !self.word_is(t, "to") {
                 // "responded with condemnations": the verb's subject acts.
                 let light_with = self.word_is(t, "with") && light(t);
@@ -1009,8 +1013,15 @@ impl<'a> Sentence<'a> {
             // A noun's recipient stands in its noun phrase, before the
             // clause's verb ("the seizure of the tanker … angered Moscow").
             let limit = match np {
+                // … and before the next act ("airstrikes and the seizure of X").
                 Some(_) => (b..ce)
-                    .find(|&t| self.verb_like(t) && self.cls(t) & class::BE == 0)
+                    .find(|&t| {
+                        (self.verb_like(t) && self.cls(t) & class::BE == 0)
+                            || trs.iter().any(|o| {
+                                o.t0 == t
+                                    && self.lex.triggers[o.entry as usize].event_type.is_some()
+                            })
+                    })
                     .unwrap_or(ce),
                 None => ce,
             };
@@ -1030,7 +1041,10 @@ impl<'a> Sentence<'a> {
         // "Putin's involvement was limited to a phone call": a nominal
         // trigger in the predicate belongs to the subject's possessor.
         if actors.is_empty() && np.is_some() && !def.local {
-            if let Some(k) = self.possessive_subject(cs, a) {
+            if let Some(k) = self
+                .possessive_subject(cs, a)
+                .or_else(|| np.and_then(|start| self.listed_part_of(start)))
+            {
                 actors.push(k);
             }
         }
@@ -1085,11 +1099,14 @@ impl<'a> Sentence<'a> {
         // nearly four years ago" dates the invasion, not the capture).
         let date = date_near(doc, clause_span, pos).or_else(|| {
             let (at, v) = crate::date_near_at(doc, sent_span, pos)?;
-            let dist = |p: u32| if p > at { p - at } else { at - p };
+            let dist = |p: u32| p.abs_diff(at);
             let mine = dist(pos);
+            // … another trigger of the date's own clause, nearer to it.
+            let date_clause = self.clause_of(doc.token_at_or_after(at));
             let closer = trs.iter().any(|o| {
                 o.t0 != tr.t0
                     && self.lex.triggers[o.entry as usize].event_type.is_some()
+                    && self.clause_of(o.t0) == date_clause
                     && dist(doc.tokens[o.t0].span.start) < mine
             });
             (!closer).then_some(v)
@@ -1185,6 +1202,7 @@ impl<'a> Sentence<'a> {
                 let dup = events.iter().rev().take(12).any(|e| {
                     e.span == ev.span
                         && e.event_type == ev.event_type
+                        && e.mode == ev.mode
                         && e.actors.first().map(|p| &p.country)
                             == ev.actors.first().map(|p| &p.country)
                         && e.recipients.first().map(|p| &p.country)
@@ -1239,6 +1257,35 @@ impl<'a> Sentence<'a> {
                     .any(|w| self.word_is(u, w))
         });
         linked.then_some(k)
+    }
+
+    /// "the US operation in Venezuela - including airstrikes and the seizure
+    /// of …": a noun listed after "including" is part of the act named
+    /// before it and shares its actor — the side qualifying that act (not an
+    /// oblique such as "in Venezuela"), looked for across a dash or comma.
+    fn listed_part_of(&self, start: usize) -> Option<usize> {
+        let mut t = start;
+        for _ in 0..10 {
+            if t <= self.s0 {
+                return None;
+            }
+            t -= 1;
+            if self.word_is(t, "including") {
+                let lo = t.saturating_sub(9).max(self.s0);
+                return (0..self.slots.len()).rev().find(|&k| {
+                    self.slots[k].t1 <= t && self.slots[k].t0 >= lo && !self.oblique(k)
+                });
+            }
+            let tok = &self.doc.tokens[t];
+            let inside = self.slots.iter().any(|s| s.t0 <= t && t < s.t1);
+            if !(tok.kind == TokKind::Punct && self.word(t) == ","
+                || is_lower_word(self.doc, t)
+                || inside)
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// The side of an elliptical clause right after `ce` that repeats the

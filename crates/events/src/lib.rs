@@ -257,6 +257,18 @@ impl EventCoder {
         if states.is_empty() {
             return;
         }
+        // A state named as where or against whom something is done ("in
+        // Venezuela", "against Iran") is the likelier target of an act.
+        let placed: Vec<bool> = states
+            .iter()
+            .map(|&(pos, _)| {
+                let t = doc.token_at_or_after(pos);
+                t > 0
+                    && ["in", "on", "against", "into", "over", "inside"]
+                        .iter()
+                        .any(|w| doc.slice(doc.tokens[t - 1].span).eq_ignore_ascii_case(w))
+            })
+            .collect();
         // Co-actors of one clause ("Russia and China condemned …") are not
         // each other's target: (trigger, actor entity) of every event.
         let co_actors: Vec<(Option<Span>, u32)> = events
@@ -289,9 +301,10 @@ impl EventCoder {
                 .copied()
                 .unwrap_or(sent);
             let whole = Span::new(0, doc.text.len());
+            let acts = self.lex.blame.acts.contains(&ev.event_type);
             for scope in [sent, para, whole] {
                 let mut counts: Vec<(u32, usize)> = Vec::new();
-                for &(pos, e) in &states {
+                for (si, &(pos, e)) in states.iter().enumerate() {
                     if pos < scope.start || pos >= scope.end {
                         continue;
                     }
@@ -301,9 +314,10 @@ impl EventCoder {
                     {
                         continue;
                     }
+                    let w = if acts && placed[si] { 2 } else { 1 };
                     match counts.iter_mut().find(|c| c.0 == e) {
-                        Some(c) => c.1 += 1,
-                        None => counts.push((e, 1)),
+                        Some(c) => c.1 += w,
+                        None => counts.push((e, w)),
                     }
                 }
                 // Most mentioned; ties go to the first mentioned.
