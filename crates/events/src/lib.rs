@@ -128,6 +128,11 @@ impl EventCoder {
                 t += 1;
             }
             let named = noun.is_some();
+            let para_start = doc
+                .paragraphs
+                .iter()
+                .find(|p| p.start <= e.span.start && e.span.start < p.end)
+                .map_or(0, |p| p.start);
             // An act told with the same word ("the incursion" → "incursion
             // into"): the first five letters of the trigger agree.
             let same_word = |f: &Event| match (noun, f.trigger) {
@@ -195,9 +200,12 @@ impl EventCoder {
                         .max_by_key(|(k, x)| (count(&x.1.country), std::cmp::Reverse(*k)))
                         .map(|(_, x)| x.clone())
                 };
+                // Its paragraph first: the act it answers is told nearby.
+                let near = |f: &&Event| f.span.start >= para_start;
                 inner
                     .and_then(|(_, f)| with_doer(f))
-                    .or_else(|| before().filter(|f| same_word(f)).find_map(with_doer))
+                    .or_else(|| before().filter(near).filter(|f| same_word(f)).find_map(with_doer))
+                    .or_else(|| before().filter(near).find_map(with_doer))
                     .or_else(|| events.iter().filter(|f| same_word(f)).find_map(with_doer))
                     .or_else(main)
             };
