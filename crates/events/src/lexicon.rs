@@ -30,6 +30,8 @@ struct RawLexicon {
     symmetric: Vec<String>,
     #[serde(default)]
     force_movers: Vec<String>,
+    #[serde(default)]
+    commentator_words: Vec<String>,
     words: RawWords,
 }
 
@@ -198,6 +200,9 @@ pub struct Lexicon {
     /// Types in which "Russian troops were sent …" makes the forces' owner
     /// the actor (movements), unlike "Armenian soldiers were killed".
     pub force_movers: Vec<String>,
+    /// Words of an office that make its holder a commentator ("professor at
+    /// …", "analyst", "editor"), whose words are not acts.
+    pub commentator_words: Vec<String>,
     /// Lower-case word → indices into `mode_rules`.
     mode_words: HashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
@@ -338,6 +343,7 @@ impl Lexicon {
             flag_words: raw.flag_words,
             symmetric: raw.symmetric,
             force_movers: raw.force_movers,
+            commentator_words: raw.commentator_words,
             mode_words,
             classes,
         })

@@ -47,7 +47,13 @@ pub(crate) fn code_quotes(
             .and_then(|e| doc.entities.get(e as usize))
             .is_some_and(|e| match e.sector.as_deref() {
                 Some(sec) => lex.statement_sectors.iter().any(|s| s == sec),
-                None => e.etype == EntityType::Country || e.office.is_some(),
+                None => {
+                    e.etype == EntityType::Country
+                        || e.office.as_deref().is_some_and(|o| {
+                            let o = o.to_ascii_lowercase();
+                            !lex.commentator_words.iter().any(|w| o.contains(w.as_str()))
+                        })
+                }
             });
         if !acts_for_polity {
             continue;
