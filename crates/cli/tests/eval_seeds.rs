@@ -121,8 +121,14 @@ fn heldout_events_stay_above_floor() {
         let span = num(ev, &["span", "f1"]);
         let full = num(ev, &["full", "f1"]);
         eprintln!("held-out {set}: event span F1 {span:.3}, full F1 {full:.3}");
-        assert!(span >= span_floor, "held-out {set} event span F1 {span:.3} < {span_floor}");
-        assert!(full >= full_floor, "held-out {set} event full F1 {full:.3} < {full_floor}");
+        assert!(
+            span >= span_floor,
+            "held-out {set} event span F1 {span:.3} < {span_floor}"
+        );
+        assert!(
+            full >= full_floor,
+            "held-out {set} event full F1 {full:.3} < {full_floor}"
+        );
     }
 }
 

@@ -1103,12 +1103,15 @@ impl<'a> Sentence<'a> {
             let mine = dist(pos);
             // … another trigger of the date's own clause, nearer to it.
             let date_clause = self.clause_of(doc.token_at_or_after(at));
-            let closer = trs.iter().any(|o| {
-                o.t0 != tr.t0
-                    && self.lex.triggers[o.entry as usize].event_type.is_some()
-                    && self.clause_of(o.t0) == date_clause
-                    && dist(doc.tokens[o.t0].span.start) < mine
-            });
+            // A date fronting the sentence ("In 1990 …") dates all of it.
+            let fronted = trs.iter().all(|o| doc.tokens[o.t0].span.start > at);
+            let closer = !fronted
+                && trs.iter().any(|o| {
+                    o.t0 != tr.t0
+                        && self.lex.triggers[o.entry as usize].event_type.is_some()
+                        && self.clause_of(o.t0) == date_clause
+                        && dist(doc.tokens[o.t0].span.start) < mine
+                });
             (!closer).then_some(v)
         });
         let historical = self.any_class(cs, a, class::HIST)
@@ -1199,6 +1202,7 @@ impl<'a> Sentence<'a> {
                 if let Some(k) = rk.or(ak.filter(|_| def.self_recipient)) {
                     ev.recipients.push(self.part(k, cs, ce));
                 }
+                ev.location = self.location(cs, ce, &[ak, rk]);
                 let dup = events.iter().rev().take(12).any(|e| {
                     e.span == ev.span
                         && e.event_type == ev.event_type
@@ -1234,6 +1238,58 @@ impl<'a> Sentence<'a> {
                 .collect();
             events.extend(more);
         }
+        // "seized two tankers, including one flagged to Russia": the act
+        // reaches the side the listed part names, too.
+        if let Some((t, k)) = self.including_side(ce, trs) {
+            // The part as written ("one flagged to Russia"), a thing of the
+            // side's country, not the side itself.
+            let span = Span::new(
+                self.doc.tokens[t + 1].span.start as usize,
+                self.doc.tokens[self.slots[k].t1 - 1].span.end as usize,
+            );
+            let part = Participant {
+                span: Some(span),
+                entity: None,
+                name: demarche_core::squash_ws(self.doc.slice(span)),
+                country: self.part(k, ce, self.s1).country,
+                sector: None,
+            };
+            let more: Vec<Event> = events[first_new..]
+                .iter()
+                .filter(|e| {
+                    part.country.is_some()
+                        && !e.actors.iter().any(|a| a.country == part.country)
+                        && !e.recipients.iter().any(|r| r.country == part.country)
+                })
+                .map(|e| {
+                    let mut c = e.clone();
+                    c.recipients = vec![part.clone()];
+                    c.span.end = span.end;
+                    c
+                })
+                .collect();
+            events.extend(more);
+        }
+    }
+
+    /// The "including" token and the first side of an "including …" clause
+    /// right after `ce` that holds no trigger of its own (and names a part,
+    /// not the side alone: "including one flagged to Russia").
+    fn including_side(&self, ce: usize, trs: &[Trigger]) -> Option<(usize, usize)> {
+        let mut t = ce;
+        while t < self.s1 && self.doc.tokens[t].kind == TokKind::Punct && self.word(t) == "," {
+            t += 1;
+        }
+        if !self.word_is(t, "including") {
+            return None;
+        }
+        let (_, end) = self.clause_range(t + 1);
+        if trs.iter().any(|tr| tr.t0 > t && tr.t0 < end) {
+            return None;
+        }
+        (0..self.slots.len())
+            .find(|&k| self.slots[k].t0 > t + 1 && self.slots[k].t1 <= end)
+            .map(|k| (t, k))
     }
 
     /// The possessor opening the clause `[cs, a)` ("Moscow's response
@@ -1286,6 +1342,40 @@ impl<'a> Sentence<'a> {
             }
         }
         None
+    }
+
+    /// Where the clause `[cs, ce)` says the event took place: a place, or a
+    /// state that is not a side of the event, right after "in", "near",
+    /// "at", "off", "inside", "outside" or "over" ("in the Caribbean",
+    /// "near the town of Biała Podlaska").
+    fn location(&self, cs: usize, ce: usize, sides: &[Option<usize>]) -> Option<String> {
+        let k = (0..self.slots.len()).find(|&k| {
+            let s = &self.slots[k];
+            if s.t0 < cs + 1 || s.t1 > ce || sides.contains(&Some(k)) {
+                return false;
+            }
+            if sides.iter().flatten().any(|&o| self.same(o, k)) {
+                return false;
+            }
+            let mut p = s.t0 - 1;
+            if self.cls(p) & class::DET != 0 && is_lower_word(self.doc, p) && p > cs {
+                p -= 1;
+            }
+            let at = ["in", "near", "at", "off", "inside", "outside", "over"]
+                .iter()
+                .any(|w| self.word_is(p, w));
+            let place = match s.side {
+                Side::Entity { entity, .. } => self
+                    .doc
+                    .entities
+                    .get(entity as usize)
+                    .is_some_and(|e| matches!(e.etype, EntityType::Place | EntityType::Country)),
+                Side::Country { adjective, .. } => !adjective,
+            };
+            at && place
+        })?;
+        let p = participant(self.doc, self.countries, &self.slots[k].side);
+        Some(p.name).filter(|n| !n.is_empty())
     }
 
     /// The side of an elliptical clause right after `ce` that repeats the

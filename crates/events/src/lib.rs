@@ -204,7 +204,12 @@ impl EventCoder {
                 let near = |f: &&Event| f.span.start >= para_start;
                 inner
                     .and_then(|(_, f)| with_doer(f))
-                    .or_else(|| before().filter(near).filter(|f| same_word(f)).find_map(with_doer))
+                    .or_else(|| {
+                        before()
+                            .filter(near)
+                            .filter(|f| same_word(f))
+                            .find_map(with_doer)
+                    })
                     .or_else(|| before().filter(near).find_map(with_doer))
                     .or_else(|| events.iter().filter(|f| same_word(f)).find_map(with_doer))
                     .or_else(main)

@@ -754,3 +754,23 @@ fn prevented_acts_are_not_events() {
     );
     assert!(has(&d, "REQUEST", Some("CHL"), None) || has(&d, "REQUEST", Some("CHL"), Some("PER")));
 }
+
+#[test]
+fn location_is_where_the_clause_says_it_happened() {
+    let mut d = doc_with(
+        "Chile seized a Peruvian-flagged tanker in the Pacific on Monday.",
+        &[
+            chile(),
+            Ent(&["Pacific"], "Pacific Ocean", EntityType::Place, None),
+        ],
+        &[],
+    );
+    code(&mut d);
+    let e = event(&d, "COERCE");
+    assert_eq!(e.location.as_deref(), Some("Pacific Ocean"));
+    assert_eq!(e.recipients[0].country.as_deref(), Some("PER"));
+    // A side of the event is not its location.
+    let mut d = doc_with("Chile struck targets in Peru.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert_eq!(event(&d, "ASSAULT").location, None);
+}
