@@ -257,7 +257,7 @@ impl EventCoder {
             return;
         }
         // (start of mention, country entity index) for every state mention.
-        let states: Vec<(u32, u32)> = doc
+        let mut states: Vec<(u32, u32)> = doc
             .mentions
             .iter()
             .filter(|m| {
@@ -270,6 +270,7 @@ impl EventCoder {
         if states.is_empty() {
             return;
         }
+        states.sort_unstable();
         // A state named as where or against whom something is done ("in
         // Venezuela", "against Iran") is the likelier target of an act.
         let placed: Vec<bool> = states
@@ -315,16 +316,23 @@ impl EventCoder {
                 .unwrap_or(sent);
             let whole = Span::new(0, doc.text.len());
             let acts = self.lex.blame.acts.contains(&ev.event_type);
+            let mine: Vec<u32> = if self.lex.symmetric.contains(&ev.event_type) {
+                Vec::new()
+            } else {
+                co_actors
+                    .iter()
+                    .filter(|&&(t, _)| t == ev.trigger)
+                    .map(|&(_, a)| a)
+                    .collect()
+            };
             for scope in [sent, para, whole] {
                 let mut counts: Vec<(u32, usize)> = Vec::new();
-                for (si, &(pos, e)) in states.iter().enumerate() {
-                    if pos < scope.start || pos >= scope.end {
-                        continue;
+                let from = states.partition_point(|&(pos, _)| pos < scope.start);
+                for (si, &(pos, e)) in states.iter().enumerate().skip(from) {
+                    if pos >= scope.end {
+                        break;
                     }
-                    if doc.entities[e as usize].country.as_deref() == actor
-                        || (!self.lex.symmetric.contains(&ev.event_type)
-                            && co_actors.iter().any(|&(t, a)| t == ev.trigger && a == e))
-                    {
+                    if doc.entities[e as usize].country.as_deref() == actor || mine.contains(&e) {
                         continue;
                     }
                     let w = if acts && placed[si] { 2 } else { 1 };
