@@ -7,6 +7,7 @@
 //! (Unicode scalar values), converted once by [`CharIndex`].
 
 pub mod doc;
+pub mod hash;
 pub mod records;
 pub mod span;
 

@@ -241,6 +241,17 @@ fn record_id(doc_hash: &str, kind: &str, span: Span, key: &str) -> String {
 
 /// Collapses runs of white space into one space and trims.
 pub fn squash_ws(s: &str) -> String {
+    // Most sentences hold single ASCII spaces only: copy them whole.
+    let t = s.trim();
+    let b = t.as_bytes();
+    let simple = !b.windows(2).any(|w| w == b"  ")
+        && !b
+            .iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && (t.is_ascii() || !t.chars().any(|c| c.is_whitespace() && c != ' '));
+    if simple {
+        return t.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.trim().chars() {
@@ -605,6 +616,13 @@ mod tests {
     #[test]
     fn squash() {
         assert_eq!(squash_ws("  a \n\n b  "), "a b");
+        assert_eq!(squash_ws("one space only"), "one space only");
+        assert_eq!(
+            squash_ws("curly “quotes” and\u{a0}a no-break space"),
+            "curly “quotes” and a no-break space"
+        );
+        assert_eq!(squash_ws("tab\there"), "tab here");
+        assert_eq!(squash_ws(" \n "), "");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! states and international bodies ("Israeli attacks", "Russian peacekeepers").
 
 use demarche_kb::{ActorKind, Kb};
-use std::collections::HashMap;
 
 use crate::lexicon::lower;
 
@@ -23,9 +22,9 @@ pub struct CountryRef {
 pub struct CountryWords {
     refs: Vec<CountryRef>,
     /// Lower-cased names, adjectives, demonyms and metonyms.
-    folded: HashMap<Box<str>, u32>,
+    folded: demarche_core::hash::FxHashMap<Box<str>, u32>,
     /// Abbreviations, case-sensitive ("US" but not "us").
-    exact: HashMap<Box<str>, u32>,
+    exact: demarche_core::hash::FxHashMap<Box<str>, u32>,
 }
 
 impl CountryWords {

@@ -204,9 +204,9 @@ pub struct Lexicon {
     /// …", "analyst", "editor"), whose words are not acts.
     pub commentator_words: Vec<String>,
     /// Lower-case word → indices into `mode_rules`.
-    mode_words: HashMap<Box<str>, Vec<u16>>,
+    mode_words: demarche_core::hash::FxHashMap<Box<str>, Vec<u16>>,
     /// Lower-case word → class bits.
-    classes: HashMap<Box<str>, u16>,
+    classes: demarche_core::hash::FxHashMap<Box<str>, u16>,
 }
 
 /// Longest token (in bytes) that [`lower`] folds; longer tokens are never class words.
@@ -288,7 +288,7 @@ impl Lexicon {
             .map_err(|e| e.to_string())?;
 
         let mut mode_rules = Vec::new();
-        let mut mode_words: HashMap<Box<str>, Vec<u16>> = HashMap::new();
+        let mut mode_words: demarche_core::hash::FxHashMap<Box<str>, Vec<u16>> = Default::default();
         for (i, r) in raw.mode_rule.into_iter().enumerate() {
             for w in r.words {
                 mode_words
@@ -302,7 +302,7 @@ impl Lexicon {
             });
         }
 
-        let mut classes: HashMap<Box<str>, u16> = HashMap::new();
+        let mut classes: demarche_core::hash::FxHashMap<Box<str>, u16> = Default::default();
         let w = raw.words;
         let lists: [(&Vec<String>, u16); 16] = [
             (&w.negation, class::NEG),

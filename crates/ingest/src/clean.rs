@@ -12,11 +12,11 @@
 use crate::date;
 use crate::lexicon::{lexicon, Lexicon};
 use crate::urls;
+use demarche_core::hash::FxBuild;
 use demarche_core::{Found, Metadata, Span, Zone, ZoneKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -395,26 +395,6 @@ fn md_link(b: &[u8], open: usize) -> Option<(usize, usize)> {
 }
 
 // ---------------------------------------------------------- classifying
-
-/// A fast non-cryptographic hasher for de-duplicating lines (FxHash scheme).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Number of words, counting no further than `cap`.
 fn words_upto(t: &str, cap: usize) -> usize {
