@@ -172,8 +172,8 @@ impl<'a> Sentence<'a> {
     }
 
     /// True when the conjunction at `t` opens a clause with its own subject
-    /// and verb ("… deployed missiles to Cuba and the U.S. imposed a
-    /// blockade"): a side follows it, then a verb, and the clause since
+    /// and verb ("… moved troops to the border and Peru closed its
+    /// ports"): a side follows it, then a verb, and the clause since
     /// `first` already has a verb of its own (so "Russia and the U.S.
     /// signed" stays one subject).
     fn new_subject_after(&self, t: usize, first: usize, trs: &[Trigger]) -> bool {
@@ -261,7 +261,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// The conjunction that opens a verb phrase sharing an earlier subject
-    /// ("Armenia froze its membership …, and has conducted exercises"):
+    /// ("Chile left the bloc …, and has held exercises with Peru"):
     /// "and"/"but" followed only by auxiliaries and adverbs up to the verb at
     /// `v`. Returns the conjunction's index.
     fn vp_conjunct(&self, v: usize) -> Option<usize> {
@@ -292,7 +292,7 @@ impl<'a> Sentence<'a> {
         None
     }
 
-    /// "offered Caracas generous loans": a light verb, a side as its
+    /// "offered Lima cheap credit": a light verb, a side as its
     /// indirect object, then the nominal trigger at `a` (after at most two
     /// adjectives). Returns (verb, slot).
     fn ditransitive(&self, a: usize, cs: usize) -> Option<(usize, usize)> {
@@ -415,7 +415,7 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             let w = self.word(t);
-            // "Russian-flagged", "Iranian-owned": the country of the thing.
+            // "Peruvian-flagged", "Chilean-owned": the country of the thing.
             let compound = w.split_once('-').filter(|(_, rest)| {
                 self.lex
                     .flag_words
@@ -585,7 +585,7 @@ impl<'a> Sentence<'a> {
     /// The subject of the clause `[lo, hi)`: its first slot that is not an oblique.
     fn subject(&self, lo: usize, hi: usize) -> Option<usize> {
         // Words someone is quoted as saying hold no subject for a clause
-        // outside them ("'… of NATO is unacceptable,' Putin said before
+        // outside them ("'… is a red line,' the president said before
         // sending troops").
         let at = self
             .doc
@@ -1038,7 +1038,7 @@ impl<'a> Sentence<'a> {
         if def.self_recipient {
             recipients.clear();
         }
-        // "Putin's involvement was limited to a phone call": a nominal
+        // "Lima's answer was limited to a note of protest": a nominal
         // trigger in the predicate belongs to the subject's possessor.
         if actors.is_empty() && np.is_some() && !def.local {
             if let Some(k) = self
@@ -1095,8 +1095,8 @@ impl<'a> Sentence<'a> {
         );
         let pos = doc.tokens[a].span.start;
         // A date elsewhere in the sentence belongs to the trigger nearest to
-        // it ("the operation to capture Maduro … since Moscow's invasion
-        // nearly four years ago" dates the invasion, not the capture).
+        // it ("the raid to seize the port … since the war that began in
+        // 2019" dates the war, not the raid).
         let date = date_near(doc, clause_span, pos).or_else(|| {
             let (at, v) = crate::date_near_at(doc, sent_span, pos)?;
             let dist = |p: u32| p.abs_diff(at);
@@ -1217,7 +1217,7 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        // "Russia invested in the oil industry, as did China": the same
+        // "Chile invested in the mines, as did Bolivia": the same
         // event of another actor.
         if let Some(k) = self.ellipsis_actor(ce) {
             let more: Vec<Event> = events[first_new..]
@@ -1238,10 +1238,10 @@ impl<'a> Sentence<'a> {
                 .collect();
             events.extend(more);
         }
-        // "seized two tankers, including one flagged to Russia": the act
+        // "seized three trawlers, including one flagged to Peru": the act
         // reaches the side the listed part names, too.
         if let Some((t, k)) = self.including_side(ce, trs) {
-            // The part as written ("one flagged to Russia"), a thing of the
+            // The part as written ("one flagged to Peru"), a thing of the
             // side's country, not the side itself.
             let span = Span::new(
                 self.doc.tokens[t + 1].span.start as usize,
@@ -1274,7 +1274,7 @@ impl<'a> Sentence<'a> {
 
     /// The "including" token and the first side of an "including …" clause
     /// right after `ce` that holds no trigger of its own (and names a part,
-    /// not the side alone: "including one flagged to Russia").
+    /// not the side alone: "including one flagged to Peru").
     fn including_side(&self, ce: usize, trs: &[Trigger]) -> Option<(usize, usize)> {
         let mut t = ce;
         while t < self.s1 && self.doc.tokens[t].kind == TokKind::Punct && self.word(t) == "," {
@@ -1315,10 +1315,10 @@ impl<'a> Sentence<'a> {
         linked.then_some(k)
     }
 
-    /// "the US operation in Venezuela - including airstrikes and the seizure
-    /// of …": a noun listed after "including" is part of the act named
-    /// before it and shares its actor — the side qualifying that act (not an
-    /// oblique such as "in Venezuela"), looked for across a dash or comma.
+    /// "the Chilean raid in Peru - including shelling and the arrest of
+    /// …": a noun listed after "including" is part of the act named before
+    /// it and shares its actor — the side qualifying that act (not an
+    /// oblique such as "in Peru"), looked for across a dash or comma.
     fn listed_part_of(&self, start: usize) -> Option<usize> {
         let mut t = start;
         for _ in 0..10 {
@@ -1379,7 +1379,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// The side of an elliptical clause right after `ce` that repeats the
-    /// event for another actor: ", as did China", "and so did France".
+    /// event for another actor: , as did Bolivia", "and so did France".
     fn ellipsis_actor(&self, ce: usize) -> Option<usize> {
         let mut t = ce;
         while t < self.s1 && self.doc.tokens[t].kind == TokKind::Punct && self.word(t) == "," {

@@ -191,7 +191,7 @@ pub struct Lexicon {
     /// Sectors whose statements are acts (governments, armed forces, …);
     /// commentators' words are not events.
     pub statement_sectors: Vec<String>,
-    /// Second halves of "Russian-flagged", "Iranian-owned": the compound
+    /// Second halves of "Peruvian-flagged", "Chilean-owned": the compound
     /// names a thing of that country.
     pub flag_words: Vec<String>,
     /// Types done with each other ("Chile and Peru agreed"): co-actors are

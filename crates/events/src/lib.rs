@@ -88,7 +88,7 @@ impl EventCoder {
         doc.events = events;
     }
 
-    /// "Moscow condemned the military operation in Venezuela": an event of a
+    /// "Lima condemned the military operation in Bolivia": an event of a
     /// blaming type whose object is an act (a word of `done_nouns` or an
     /// act's trigger, between its trigger and its recipient) is aimed at the
     /// act's doer. The doer is the actor of the act coded there, else of the

@@ -712,7 +712,7 @@ fn ellipsis_repeats_the_event_for_another_actor() {
 #[test]
 fn a_possessive_subject_owns_the_predicate_noun() {
     let mut d = doc_with(
-        "Chile's response was limited to a phone call to Peru.",
+        "Chile's answer was limited to a phone call with Peru.",
         &[chile(), peru()],
         &[],
     );
