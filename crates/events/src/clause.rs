@@ -165,6 +165,17 @@ impl<'a> Sentence<'a> {
                 {
                     id = id.saturating_add(1);
                 }
+            } else if tok.kind == TokKind::Word
+                && ["as", "while", "because", "after", "before", "when"]
+                    .iter()
+                    .any(|w| self.word_is(t, w))
+                && self.subject_and_verb_at(t + 1, trs)
+                && self.has_verb(first, t, trs)
+            {
+                // "… ordered the closure as he sought closer ties": a
+                // subordinate clause with its own subject, without a comma.
+                id = id.saturating_add(1);
+                first = t;
             }
             out.push(id);
         }
@@ -244,6 +255,23 @@ impl<'a> Sentence<'a> {
             }
             None => false,
         }
+    }
+
+    /// True when a subject (a personal pronoun or a side) starts at `n` and
+    /// a verb follows it.
+    fn subject_and_verb_at(&self, n: usize, trs: &[Trigger]) -> bool {
+        let after = if ["he", "she", "they", "it", "we"]
+            .iter()
+            .any(|w| self.word_is(n, w))
+        {
+            n + 1
+        } else {
+            match self.slot_starting_at(n) {
+                Some(k) => self.slots[k].t1,
+                None => return false,
+            }
+        };
+        after < self.s1 && (self.verb_like(after) || trs.iter().any(|tr| tr.t0 == after))
     }
 
     /// A lower-case word that reads as a finite verb: a past form, a light
