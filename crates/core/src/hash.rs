@@ -1,6 +1,7 @@
-//! A fast non-cryptographic hasher (the FxHash scheme) for the small string
-//! tables the annotators look words up in on every token. Not for data an
-//! adversary controls the keys of at scale: it has no DoS resistance.
+//! A fast non-cryptographic hasher (the FxHash scheme) for the string tables
+//! looked up on every token (the events lexicon) and for de-duplicating the
+//! lines of one input (ingest). It has no resistance to crafted collisions;
+//! inputs are bounded in size, so the worst case stays bounded too.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -301,7 +301,7 @@ impl<'a> Sentence<'a> {
             }
             t -= 1;
             if self.word_is(t, "and") || self.word_is(t, "but") {
-                return (t < v).then_some(t);
+                return Some(t);
             }
             let w = self.word(t);
             let aux = [
@@ -1248,14 +1248,18 @@ impl<'a> Sentence<'a> {
         // "Chile invested in the mines, as did Bolivia": the same
         // event of another actor.
         if let Some(k) = self.ellipsis_actor(ce) {
+            let country = self.part(k, ce, self.s1).country;
             let more: Vec<Event> = events[first_new..]
                 .iter()
                 .filter(|e| !e.actors.is_empty())
                 .filter(|e| {
-                    e.recipients
-                        .first()
-                        .and_then(|r| r.entity)
-                        .is_none_or(|r| !matches!(self.slots[k].side, Side::Entity { entity, .. } if entity == r))
+                    // Not its own target, nor the same actor again.
+                    country.is_none()
+                        || !e
+                            .recipients
+                            .iter()
+                            .chain(&e.actors)
+                            .any(|p| p.country == country)
                 })
                 .map(|e| {
                     let mut c = e.clone();

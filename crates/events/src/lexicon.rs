@@ -146,9 +146,9 @@ pub struct StanceCode {
     pub mode: Option<String>,
     #[serde(default)]
     pub hypothetical: bool,
-    /// Coding used instead when the quote's words hold no future,
-    /// modal or condition (a "warning" that something is unlawful is a
-    /// reproach, not a threat).
+    /// Coding used instead when the quote's words hold no future, modal,
+    /// condition or consequence word (a "warning" that something is
+    /// unlawful is a reproach, not a threat).
     pub if_not_future: Option<Box<StanceCode>>,
 }
 

@@ -224,7 +224,7 @@ impl EventCoder {
             };
             // Every doer of that act ("US and Israeli strikes"): one event each.
             let mut doers = vec![first];
-            for f in events.iter().filter(|f| f.trigger == act) {
+            for f in events.iter().filter(|f| act.is_some() && f.trigger == act) {
                 if let Some(d) = doer_of(f) {
                     if !doers
                         .iter()
@@ -247,8 +247,10 @@ impl EventCoder {
 
     /// Events of a type that is always done to someone but whose clause
     /// names no recipient take the state the passage is about (other than
-    /// the actor's): the one mentioned most in the sentence, else the
-    /// paragraph, else the document.
+    /// the actor's, and not a co-actor of a one-sided act): the one mentioned
+    /// most in the sentence, else the paragraph, else the document; for acts
+    /// (`[blame].acts`) a state named after "in", "on", "against"… counts
+    /// twice.
     fn implicit_recipients(&self, doc: &Document, events: &mut [Event]) {
         if !events
             .iter()
@@ -287,6 +289,7 @@ impl EventCoder {
         // each other's target: (trigger, actor entity) of every event.
         let co_actors: Vec<(Option<Span>, u32)> = events
             .iter()
+            .filter(|e| e.trigger.is_some())
             .flat_map(|e| {
                 e.actors
                     .iter()
@@ -321,7 +324,7 @@ impl EventCoder {
             } else {
                 co_actors
                     .iter()
-                    .filter(|&&(t, _)| t == ev.trigger)
+                    .filter(|&&(t, _)| ev.trigger.is_some() && t == ev.trigger)
                     .map(|&(_, a)| a)
                     .collect()
             };
