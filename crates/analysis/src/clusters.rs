@@ -1150,6 +1150,16 @@ struct Forest {
     edges: Vec<(usize, usize, Why)>,
 }
 
+/// The root of `x` in a union-find forest of parent links, halving the
+/// path on the way.
+fn root(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
 impl Forest {
     fn new(ctx: &Ctx<'_>) -> Forest {
         let n = ctx.prep.len();
@@ -1163,17 +1173,8 @@ impl Forest {
         }
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
-        let mut root = x;
-        while self.parent[root] != root {
-            root = self.parent[root];
-        }
-        while self.parent[x] != root {
-            let next = self.parent[x];
-            self.parent[x] = root;
-            x = next;
-        }
-        root
+    fn find(&mut self, x: usize) -> usize {
+        root(&mut self.parent, x)
     }
 
     /// Merges the clusters of `a` and `b` unless the analyst keeps them apart
@@ -1326,13 +1327,6 @@ impl Ctx<'_> {
         }
         let doc_pos = |i: usize| docs.binary_search(&self.prep[i].doc).expect("member doc");
         let mut src: Vec<usize> = (0..docs.len()).collect();
-        fn root(src: &mut [usize], mut x: usize) -> usize {
-            while src[x] != x {
-                src[x] = src[src[x]];
-                x = src[x];
-            }
-            x
-        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let credit: Vec<Option<&str>> = m
             .iter()

@@ -129,31 +129,12 @@ pub struct QueryArgs {
     /// Speaker (quotes) — a name, last name or id.
     #[arg(long)]
     pub speaker: Option<String>,
-    /// Actor (events, silences).
-    #[arg(long)]
-    pub actor: Option<String>,
     /// Stance (quotes): condemn, concern, support, praise, demand,
     /// call_for_restraint, deny, threaten, decline_to_comment, other.
     #[arg(long)]
     pub stance: Option<String>,
-    /// Speaker's or actor's country, ISO 3166 alpha-3 (quotes, silences, events).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// Recipient (events).
-    #[arg(long)]
-    pub recipient: Option<String>,
-    /// PLOVER event type (events).
-    #[arg(long = "type")]
-    pub event_type: Option<String>,
-    /// From this ISO date, inclusive.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Up to this ISO date, inclusive.
-    #[arg(long)]
-    pub until: Option<String>,
-    /// At most this many rows (events: clusters).
-    #[arg(long)]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// JSON Lines output.
     #[arg(long)]
     pub json: bool,
@@ -196,16 +177,23 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Actor: a name, last name or id.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The filters `query` and `export` share.
+#[derive(Args, Debug)]
+pub struct FilterArgs {
+    /// Actor (events, silences): a name, last name or id.
     #[arg(long)]
     pub actor: Option<String>,
-    /// Actor's country, ISO 3166 alpha-3.
+    /// Speaker's or actor's country, ISO 3166 alpha-3 (quotes, silences, events).
     #[arg(long)]
     pub country: Option<String>,
-    /// Recipient: a name, last name or id.
+    /// Recipient (events): a name, last name or id.
     #[arg(long)]
     pub recipient: Option<String>,
-    /// PLOVER event type.
+    /// PLOVER event type (events).
     #[arg(long = "type")]
     pub event_type: Option<String>,
     /// From this ISO date, inclusive.
@@ -214,9 +202,25 @@ pub struct ExportArgs {
     /// Up to this ISO date, inclusive.
     #[arg(long)]
     pub until: Option<String>,
-    /// At most this many rows.
+    /// At most this many rows (query events: clusters).
     #[arg(long)]
     pub limit: Option<usize>,
+}
+
+impl FilterArgs {
+    /// The store filter these arguments select.
+    pub fn to_filter(&self) -> demarche_store::Filter {
+        demarche_store::Filter {
+            actor: self.actor.clone(),
+            recipient: self.recipient.clone(),
+            event_type: self.event_type.clone(),
+            country: self.country.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            limit: self.limit,
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Args, Debug)]

@@ -296,15 +296,8 @@ fn eval(a: &EvalArgs, kb: Arc<Kb>, jobs: Option<usize>) -> Result<i32> {
 fn filter_of(a: &QueryArgs) -> Filter {
     Filter {
         speaker: a.speaker.clone(),
-        actor: a.actor.clone(),
-        recipient: a.recipient.clone(),
-        event_type: a.event_type.clone(),
         stance: a.stance.clone(),
-        country: a.country.clone(),
-        since: a.since.clone(),
-        until: a.until.clone(),
-        limit: a.limit,
-        ..Default::default()
+        ..a.filter.to_filter()
     }
 }
 
@@ -422,7 +415,7 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
     }
     let records: Vec<demarche_core::EntityRecord> = rows.into_iter().map(|(_, r)| r).collect();
     let mut merged = demarche_analysis::merge_entities(&records, Some(kb), &texts);
-    if let Some(n) = a.limit {
+    if let Some(n) = a.filter.limit {
         merged.truncate(n);
     }
     write_rows(&merged, a.json, |e| {
@@ -516,7 +509,7 @@ fn event_clusters(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
         );
         return write_rows(&lines, false, |l| l.clone());
     }
-    if let Some(n) = a.limit {
+    if let Some(n) = a.filter.limit {
         clusters.truncate(n);
     }
     write_rows(&clusters, a.json, cluster_line)

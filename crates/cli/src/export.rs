@@ -54,16 +54,7 @@ const LEAD_SENTENCES: usize = 4;
 /// Writes the events matching the arguments' filters to `--out` or stdout.
 pub fn events(db: &Path, a: &ExportArgs) -> Result<i32> {
     let store = Store::open(db)?;
-    let f = Filter {
-        actor: a.actor.clone(),
-        recipient: a.recipient.clone(),
-        country: a.country.clone(),
-        event_type: a.event_type.clone(),
-        since: a.since.clone(),
-        until: a.until.clone(),
-        limit: a.limit,
-        ..Default::default()
-    };
+    let f = a.filter.to_filter();
     let sink: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("{}", p.display()))?),
         None => Box::new(io::stdout().lock()),

@@ -340,7 +340,6 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let last = self.word(k1 - 1);
-        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
         // "its campaign", "Moscow's support": a possessor, not a recipient.
         if possessive(last)
             || (k1 < self.s1 && possessive(self.word(k1)))
@@ -869,7 +868,7 @@ impl<'a> Sentence<'a> {
             let tok = &self.doc.tokens[t];
             if let Some(s) = self.slots.iter().find(|s| s.t0 <= t && t < s.t1) {
                 let last = self.word(s.t1 - 1);
-                if last.ends_with("'s") || last.ends_with("’s") {
+                if possessive(last) {
                     return Some((s.t0, light(s.t0)));
                 }
                 j = s.t0;
@@ -880,7 +879,7 @@ impl<'a> Sentence<'a> {
             if tok.kind == TokKind::Word && c & class::DET != 0 {
                 return Some((t, light(t)));
             }
-            if tok.kind == TokKind::Word && (tw.ends_with("'s") || tw.ends_with("’s")) {
+            if tok.kind == TokKind::Word && possessive(tw) {
                 // A detached "'s" belongs to the name before it.
                 if (tw == "'s" || tw == "’s") && t > cs {
                     let owner = self
@@ -1334,7 +1333,6 @@ impl<'a> Sentence<'a> {
         }
         let k = self.slot_starting_at(t)?;
         let e = self.slots[k].t1;
-        let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
         if !(possessive(self.word(e - 1)) || (e < a && possessive(self.word(e)))) {
             return None;
         }
@@ -1464,4 +1462,10 @@ impl<'a> Sentence<'a> {
             })
             .map(|s| s.side)
     }
+}
+
+/// A possessive form ("Moscow's", "Kremlin’s", or a detached "'s").
+#[inline]
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
 }
