@@ -9,6 +9,7 @@
 //! (lines of segments with numbered citations) and renders it.
 
 mod clusters;
+pub mod desk;
 mod entities;
 mod render;
 

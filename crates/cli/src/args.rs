@@ -45,6 +45,77 @@ pub enum Command {
     Export(ExportArgs),
     /// Knowledge-base tools.
     Kb(KbArgs),
+    /// Crises: name one, list them, show each state's response and who kept silent.
+    Crisis(CrisisArgs),
+    /// A patron's answers to its partners' crises, against what it had promised.
+    Patron(PatronArgs),
+    /// Which outlets carry each claim, or (--contradictions) where sources disagree.
+    Claims(ClaimsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CrisisArgs {
+    #[command(subcommand)]
+    pub command: CrisisCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CrisisCommand {
+    /// Name a crisis: a blow to one state from a date on.
+    Add {
+        /// The state struck, ISO alpha-3 (VEN).
+        #[arg(long)]
+        target: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD (default: the first).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        name: String,
+        /// Who struck: country codes or knowledge-base ids (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        by: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Every crisis: named, from the knowledge base, and found in the store.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a named crisis.
+    Remove { id: String },
+    /// The response matrix and silence windows of one crisis (id or a word of its name).
+    Show {
+        id: String,
+        /// States to ask (ISO alpha-3, comma-separated; default: partners, great powers, responders).
+        #[arg(long, value_delimiter = ',')]
+        actors: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct PatronArgs {
+    /// The patron state, ISO alpha-3 (RUS).
+    pub patron: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ClaimsArgs {
+    /// List contradictions between sources instead.
+    #[arg(long)]
+    pub contradictions: bool,
+    /// Leave out claims carried by fewer outlets.
+    #[arg(long, default_value_t = 1)]
+    pub min_outlets: usize,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

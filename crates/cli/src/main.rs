@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod desk;
 mod export;
 mod process;
 

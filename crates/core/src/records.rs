@@ -136,6 +136,28 @@ pub struct EventRecord {
     pub codes: EventCodes,
 }
 
+/// A crisis the analyst named (`demarche crisis add`): a blow to one state
+/// from a date on. Kept in the store beside the records; the analyses join it
+/// to the crises they find in the records and the knowledge base.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrisisDef {
+    /// `u-` + a slug of the name.
+    pub id: String,
+    pub name: String,
+    /// The state struck, ISO alpha-3.
+    pub target: String,
+    /// Who struck: country codes or actor ids.
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day, `YYYY-MM-DD`; absent = the first day only.
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// The text contradicts the knowledge base as of the date it speaks of.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FindingRecord {

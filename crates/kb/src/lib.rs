@@ -164,6 +164,20 @@ pub struct Actor {
     /// check that one person holds the office at a time.
     #[serde(default)]
     pub collective: Vec<String>,
+    /// Events and agreements: the first day (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`; an agreement's entry into force).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Events and agreements: the last day (absent = ongoing or in force).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Events: the state (ISO alpha-3) a crisis struck — its territory,
+    /// government or leader. An event with a target is a crisis.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Events: who struck (country codes or actor ids).
+    #[serde(default)]
+    pub by: Vec<String>,
 }
 
 impl Actor {
@@ -242,6 +256,19 @@ pub fn span_covers(from: Option<&str>, to: Option<&str>, date: NaiveDate) -> boo
         .and_then(parse_loose_end)
         .is_none_or(|t| date <= t);
     after && before
+}
+
+/// One state bound to another by an organisation or agreement
+/// ([`Kb::partners`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Partnership {
+    /// The partner state, ISO alpha-3.
+    pub partner: String,
+    /// The binding actor's `commitment` ("defence pact", "basing", …).
+    pub commitment: String,
+    /// The binding organisation's or agreement's id and name.
+    pub via: String,
+    pub via_name: String,
 }
 
 /// The knowledge base.
@@ -343,6 +370,53 @@ impl Kb {
     /// by one person, and two people holding a single-holder office (head of
     /// state or government, foreign or defence minister) of one state at one
     /// time, unless the state lists that kind as `collective`.
+    /// The states bound to `country` on `date` by an organisation or
+    /// agreement with a `commitment` (alliances, treaties, basing
+    /// agreements), each with the commitment and the binding actor's id.
+    /// A membership whose status is `suspended` or `frozen` binds nothing,
+    /// and neither does an observer's, a partner's or a candidate's.
+    pub fn partners(&self, country: &str, date: NaiveDate) -> Vec<Partnership> {
+        let active = |a: &Actor, c: &str| -> bool {
+            let mut member = false;
+            for m in a.members.iter().filter(|m| m.country == c) {
+                if !span_covers(m.from.as_deref(), m.to.as_deref(), date) {
+                    continue;
+                }
+                match m.status.as_deref().unwrap_or("member") {
+                    "member" | "permanent" | "non-permanent" | "party" => member = true,
+                    "suspended" | "frozen" => return false,
+                    _ => {}
+                }
+            }
+            member
+        };
+        let mut out = Vec::new();
+        for a in &self.actors {
+            let Some(commitment) = a.commitment.as_deref() else {
+                continue;
+            };
+            if a.members.is_empty() || !active(a, country) {
+                continue;
+            }
+            let mut seen = Vec::new();
+            for m in &a.members {
+                if m.country == country || seen.contains(&m.country.as_str()) {
+                    continue;
+                }
+                seen.push(m.country.as_str());
+                if active(a, &m.country) {
+                    out.push(Partnership {
+                        partner: m.country.clone(),
+                        commitment: commitment.to_string(),
+                        via: a.id.clone(),
+                        via_name: a.name.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     pub fn check(&self) -> Vec<String> {
         let mut out = Vec::new();
         let countries: HashMap<&str, &Actor> = self
@@ -481,6 +555,32 @@ impl Kb {
                         ));
                     }
                 }
+            }
+            if let Some(c) = &a.commitment {
+                if !COMMITMENTS.contains(&c.as_str()) {
+                    out.push(format!("{at}: unknown commitment {c:?}"));
+                }
+            }
+            if let Some(t) = &a.target {
+                if t == "IGO" || !known(t) {
+                    out.push(format!("{at}: target: unknown country code {t}"));
+                }
+            }
+            for b in &a.by {
+                if !known(b) && self.get(b).is_none() {
+                    out.push(format!("{at}: by: unknown actor {b}"));
+                }
+            }
+            if a.kind != ActorKind::Event && (a.target.is_some() || !a.by.is_empty()) {
+                out.push(format!("{at}: only events have `target` or `by`"));
+            }
+            if a.target.is_some() && a.from.is_none() {
+                out.push(format!(
+                    "{at}: a crisis (an event with a target) needs `from`"
+                ));
+            }
+            if let Some(p) = period_problem(a.from.as_deref(), a.to.as_deref()) {
+                out.push(format!("{at}: {p}"));
             }
             for m in &a.members {
                 if !known(&m.country) {
@@ -679,6 +779,18 @@ const SINGLE_HOLDER: &[&str] = &[
 
 /// Values of a country's `government` field.
 const GOVERNMENTS: &[&str] = &["presidential", "parliamentary", "semi-presidential"];
+
+/// What may bind the members of an organisation or the parties to an
+/// agreement (`commitment`).
+pub const COMMITMENTS: &[&str] = &[
+    "defence pact",
+    "basing",
+    "strategic partnership",
+    "consultation",
+    "non-aggression",
+    "economic",
+    "political",
+];
 
 /// A bad date, or a period that ends before it begins.
 fn period_problem(from: Option<&str>, to: Option<&str>) -> Option<String> {

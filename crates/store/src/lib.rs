@@ -11,6 +11,7 @@
 //! `query` (the read side). Merging records across documents is
 //! `demarche-analysis`'s job.
 
+mod crises;
 mod query;
 mod schema;
 mod write;

@@ -67,6 +67,15 @@ CREATE TABLE records (
 CREATE INDEX records_event_type ON records(event_type);
 CREATE INDEX records_date ON records(date);
 "#,
+    // 2: crises the analyst named (`demarche crisis add`).
+    r#"
+CREATE TABLE crises (
+    id         TEXT PRIMARY KEY,            -- u-<slug of the name>
+    target     TEXT NOT NULL,               -- ISO alpha-3 of the state struck
+    json       TEXT NOT NULL,               -- the full CrisisDef
+    created_at TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this code writes.

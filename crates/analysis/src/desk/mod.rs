@@ -1,0 +1,683 @@
+//! The analyst's desk: crises, responses to them on a ladder, silence
+//! windows of expected speakers, a patron's reliability against what it had
+//! promised, corroboration across outlets and contradictions between
+//! sources.
+//!
+//! Everything here is computed from stored records and the knowledge base at
+//! query time; nothing is written back, so a new document, a better coder or
+//! a named crisis changes every answer at once (a silence window is withdrawn
+//! as soon as a statement is stored).
+//!
+//! - [`Desk`] holds the rules and a matcher over every name in the knowledge
+//!   base (which actors and states a sentence names);
+//! - [`Corpus`] indexes one set of records for the analyses (each record's
+//!   agent, date interval and the states its sentence names);
+//! - `crises` finds crises; `responses` builds the response matrix and the
+//!   silence windows; `patron` compares a patron's answers with its
+//!   commitments; `claims` lists corroboration and contradictions.
+
+mod claims;
+mod crises;
+mod patron;
+mod responses;
+mod rules;
+
+pub use claims::{
+    contradictions, corroboration, ClaimRow, ClaimSource, Contradiction, CorroborationOptions,
+};
+pub use crises::{Crisis, CrisisOrigin};
+pub use patron::{PatronReport, PatronRow, PatronSummary};
+pub use responses::{Cell, Matrix, SilenceWindow, Speaker, WindowStatus};
+pub use rules::{Commitment, CrisisRules, DeskRules, Level, LevelRule, Toward, DESK_RULES};
+
+use crate::clusters::date_interval;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use demarche_core::{
+    DocumentRecord, EventRecord, FindingRecord, QuoteRecord, SilenceRecord, TimeRecord,
+};
+use demarche_kb::{ActorKind, Kb};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Days since the common era began (as in `clusters`).
+pub(crate) type Day = i32;
+
+/// What the desk reads (from the store, by the caller).
+#[derive(Debug, Clone, Copy)]
+pub struct DeskInput<'a> {
+    pub documents: &'a [DocumentRecord],
+    pub quotes: &'a [QuoteRecord],
+    pub silences: &'a [SilenceRecord],
+    pub events: &'a [EventRecord],
+    pub times: &'a [TimeRecord],
+    pub findings: &'a [FindingRecord],
+}
+
+/// The records the desk reads, owned (as loaded from the store), with the
+/// crises the analyst named.
+#[derive(Debug, Clone, Default)]
+pub struct DeskData {
+    pub documents: Vec<DocumentRecord>,
+    pub quotes: Vec<QuoteRecord>,
+    pub silences: Vec<SilenceRecord>,
+    pub events: Vec<EventRecord>,
+    /// The document hash of each event (parallel to `events`).
+    pub event_hashes: Vec<String>,
+    pub times: Vec<TimeRecord>,
+    pub findings: Vec<FindingRecord>,
+    pub named: Vec<demarche_core::CrisisDef>,
+}
+
+impl DeskData {
+    /// Borrowed view for [`Corpus::new`].
+    pub fn input(&self) -> DeskInput<'_> {
+        DeskInput {
+            documents: &self.documents,
+            quotes: &self.quotes,
+            silences: &self.silences,
+            events: &self.events,
+            times: &self.times,
+            findings: &self.findings,
+        }
+    }
+
+    /// Every event report clustered into real-world events.
+    pub fn clusters(&self, opts: &crate::ClusterOptions) -> Vec<crate::EventCluster> {
+        let by_hash: HashMap<&str, &DocumentRecord> = self
+            .documents
+            .iter()
+            .map(|d| (d.hash.as_str(), d))
+            .collect();
+        let reports: Vec<crate::EventReport> = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let doc = self
+                    .event_hashes
+                    .get(i)
+                    .and_then(|h| by_hash.get(h.as_str()).copied());
+                crate::EventReport::new(e.clone(), doc)
+            })
+            .collect();
+        crate::cluster_events(&reports, opts)
+    }
+}
+
+/// A sentence behind a number: the record, its document and the sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The record's id.
+    pub record: String,
+    /// `quote`, `silence`, `event` or `finding`.
+    pub kind: &'static str,
+    pub doc: String,
+    /// `[start, end)` in characters of the stored text.
+    pub span: [usize; 2],
+    pub sentence: usize,
+    pub sentence_text: String,
+    /// The record's own date (an event's), else the date its sentence gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Who spoke or acted, as written or resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
+    /// A short gloss: "condemn: …", "AID → Syria", "has not commented".
+    pub what: String,
+    /// The ladder level it reaches, when it is a response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+/// The rules and the knowledge base's names.
+pub struct Desk<'k> {
+    pub kb: &'k Kb,
+    pub rules: DeskRules,
+    names: Names,
+}
+
+/// Every name of the knowledge base's countries, people, bodies, groups and
+/// events, matched as whole words: names, aliases, adjectives, demonyms and
+/// metonyms case-insensitively, abbreviations exactly.
+struct Names {
+    folded: AhoCorasick,
+    folded_to: Vec<usize>,
+    exact: AhoCorasick,
+    exact_to: Vec<usize>,
+}
+
+/// What a sentence names: knowledge-base actors (index into `kb.actors`).
+impl Names {
+    fn new(kb: &Kb) -> Names {
+        let mut folded: Vec<String> = Vec::new();
+        let mut folded_to = Vec::new();
+        let mut exact: Vec<String> = Vec::new();
+        let mut exact_to = Vec::new();
+        for (i, a) in kb.actors.iter().enumerate() {
+            if !matches!(
+                a.kind,
+                ActorKind::Country
+                    | ActorKind::Person
+                    | ActorKind::Body
+                    | ActorKind::Group
+                    | ActorKind::Event
+            ) {
+                continue;
+            }
+            let people_words = a.kind == ActorKind::Country;
+            let forms = std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .chain(people_words.then_some(&a.adjectives).into_iter().flatten())
+                .chain(people_words.then_some(&a.demonyms).into_iter().flatten())
+                .chain(people_words.then_some(&a.metonyms).into_iter().flatten());
+            for f in forms {
+                if f.chars().count() >= 3 {
+                    folded.push(f.clone());
+                    folded_to.push(i);
+                }
+            }
+            for f in &a.abbreviations {
+                if f.len() >= 2 {
+                    exact.push(f.clone());
+                    exact_to.push(i);
+                }
+            }
+        }
+        let build = |pats: &[String], fold: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(fold)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .expect("knowledge-base names build an automaton")
+        };
+        Names {
+            folded: build(&folded, true),
+            folded_to,
+            exact: build(&exact, false),
+            exact_to,
+        }
+    }
+
+    /// Knowledge-base actors named in `text`, each once, in order of index.
+    fn find(&self, text: &str, out: &mut Vec<usize>) {
+        let bytes = text.as_bytes();
+        let word = |i: usize| -> bool {
+            text[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+        };
+        let before = |s: usize| -> bool {
+            s > 0
+                && text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        for (ac, to) in [
+            (&self.folded, &self.folded_to),
+            (&self.exact, &self.exact_to),
+        ] {
+            for m in ac.find_iter(bytes) {
+                if before(m.start()) || (m.end() < text.len() && word(m.end())) {
+                    continue;
+                }
+                out.push(to[m.pattern().as_usize()]);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+impl<'k> Desk<'k> {
+    pub fn new(kb: &'k Kb, rules: DeskRules) -> Desk<'k> {
+        Desk {
+            kb,
+            rules,
+            names: Names::new(kb),
+        }
+    }
+
+    /// The state (ISO alpha-3) a knowledge-base actor belongs to.
+    fn country_of(&self, i: usize) -> Option<&str> {
+        let a = &self.kb.actors[i];
+        match a.kind {
+            ActorKind::Country => Some(a.id.as_str()),
+            _ => a
+                .country
+                .as_deref()
+                .or(a.nationality.as_deref())
+                .filter(|c| *c != "IGO"),
+        }
+    }
+
+    /// Whether a knowledge-base actor answers for its state: the state
+    /// itself, a body of a state sector, or a person holding (on `day`, else
+    /// ever) an office that is not private.
+    pub(crate) fn speaks_for_state(
+        &self,
+        id: &str,
+        sector: Option<&str>,
+        day: Option<Day>,
+    ) -> bool {
+        let m = &self.rules.matrix;
+        let Some(a) = self.kb.get(id) else {
+            return sector.is_some_and(|s| m.state_sectors.iter().any(|x| x == s));
+        };
+        match a.kind {
+            ActorKind::Country => true,
+            ActorKind::Body => a
+                .sector
+                .as_deref()
+                .or(sector)
+                .is_none_or(|s| m.state_sectors.iter().any(|x| x == s)),
+            ActorKind::Person => {
+                let public = |r: &&demarche_kb::Role| !m.private_roles.contains(&r.kind);
+                let date = day.and_then(chrono::NaiveDate::from_num_days_from_ce_opt);
+                match date {
+                    Some(d) => a.roles_at(d).any(|r| public(&r)),
+                    None => a.roles.iter().any(|r| public(&r)),
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// The state an unnamed group speaks for ("Russian officials",
+    /// "Moscow's diplomats"): the one state its words name, with an
+    /// official word.
+    fn official_group(&self, text: Option<&str>) -> Vec<String> {
+        let Some(t) = text else {
+            return Vec::new();
+        };
+        let lower = t.to_lowercase();
+        let official = self.rules.matrix.official_words.iter().any(|w| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|x| x == w.as_str())
+        });
+        if !official {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        self.names.find(t, &mut found);
+        let mut states: Vec<String> = found
+            .iter()
+            .filter(|&&i| self.kb.actors[i].kind == ActorKind::Country)
+            .filter_map(|&i| self.country_of(i))
+            .map(str::to_string)
+            .collect();
+        states.dedup();
+        if states.len() == 1 {
+            states
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// A state's name, else the code.
+    pub fn country_name(&self, code: &str) -> String {
+        self.kb
+            .get(code)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// An actor id's or country code's name.
+    pub fn actor_name(&self, id: &str) -> String {
+        self.country_name(id)
+    }
+}
+
+/// Where an item's days come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateFrom {
+    /// The record's own date (an event's).
+    Own,
+    /// A date its sentence names.
+    Sentence,
+    /// A date named in this earlier sentence of the document.
+    Carried(usize),
+    /// The document's published day.
+    Document,
+    /// None known.
+    Unknown,
+}
+
+/// Which kind of record an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Quote,
+    Silence,
+    Event,
+}
+
+/// One quote, silence or event, indexed for the analyses.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub kind: Kind,
+    /// Index into the input slice of its kind.
+    pub index: usize,
+    /// Index into `documents`, when the document is known.
+    pub doc: Option<usize>,
+    /// The days the record speaks of: its own date, else the dates its
+    /// sentence names, else its document's day; `None` when none is known.
+    pub days: Option<(Day, Day)>,
+    pub date_from: DateFrom,
+    /// The agent's states (speaker's, actors', silent actor's).
+    pub agents: Vec<String>,
+    /// Knowledge-base ids of the agent (speaker id, actor ids).
+    pub agent_ids: Vec<String>,
+    /// States and knowledge-base actors the sentence (and a quote's content)
+    /// names.
+    pub named_countries: Vec<String>,
+    pub named_ids: Vec<String>,
+}
+
+/// One set of records, indexed.
+pub struct Corpus<'a> {
+    pub input: DeskInput<'a>,
+    pub(crate) items: Vec<Item>,
+    /// Item index by record id.
+    item_index: HashMap<&'a str, usize>,
+    doc_index: HashMap<&'a str, usize>,
+    /// Documents' published days.
+    doc_days: Vec<Option<Day>>,
+}
+
+impl<'a> Corpus<'a> {
+    /// Indexes the records: dates, agents and what each sentence names.
+    pub fn new(desk: &Desk<'_>, input: DeskInput<'a>) -> Corpus<'a> {
+        let doc_index: HashMap<&str, usize> = input
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.prov.doc.as_str(), i))
+            .collect();
+        let doc_days: Vec<Option<Day>> = input
+            .documents
+            .iter()
+            .map(|d| {
+                d.published
+                    .as_deref()
+                    .and_then(|p| p.get(..10))
+                    .and_then(date_interval)
+                    .map(|x| x.0)
+            })
+            .collect();
+        // Dates each sentence names, by (document, sentence).
+        let mut sentence_days: HashMap<(&str, usize), Vec<(Day, Day)>> = HashMap::new();
+        for t in input.times {
+            if let Some(iv) = date_interval(&t.value) {
+                sentence_days
+                    .entry((t.prov.doc.as_str(), t.prov.sentence))
+                    .or_default()
+                    .push(iv);
+            }
+        }
+        let doc_of = |p: &demarche_core::Prov| -> Option<Day> {
+            doc_index.get(p.doc.as_str()).and_then(|&i| doc_days[i])
+        };
+        let mut items =
+            Vec::with_capacity(input.quotes.len() + input.silences.len() + input.events.len());
+        let mut found = Vec::new();
+        let mut push = |kind: Kind,
+                        index: usize,
+                        prov: &demarche_core::Prov,
+                        own: Option<&str>,
+                        texts: &[&str],
+                        agents: Vec<String>,
+                        agent_ids: Vec<String>| {
+            let doc = doc_index.get(prov.doc.as_str()).copied();
+            let own_days = own.and_then(date_interval);
+            let sentence = sentence_days.get(&(prov.doc.as_str(), prov.sentence));
+            // The record's date, else its sentence's, else the date the
+            // narrative carries from a sentence just before, else the
+            // document's day.
+            let carried = || {
+                (1..=desk.rules.matrix.carry_dates)
+                    .filter_map(|k| prov.sentence.checked_sub(k))
+                    .find_map(|s| {
+                        sentence_days
+                            .get(&(prov.doc.as_str(), s))
+                            .filter(|v| !v.is_empty())
+                            .map(|v| (s, v))
+                    })
+            };
+            let span = |ivs: &Vec<(Day, Day)>| {
+                let lo = ivs.iter().map(|x| x.0).min().unwrap_or_default();
+                let hi = ivs.iter().map(|x| x.1).max().unwrap_or_default();
+                (lo, hi)
+            };
+            let (days, date_from) = if let Some(d) = own_days {
+                (Some(d), DateFrom::Own)
+            } else if let Some(ivs) = sentence.filter(|v| !v.is_empty()) {
+                (Some(span(ivs)), DateFrom::Sentence)
+            } else if let Some((s, ivs)) = carried() {
+                (Some(span(ivs)), DateFrom::Carried(s))
+            } else {
+                match doc.and_then(|i| doc_days[i]) {
+                    Some(d) => (Some((d, d)), DateFrom::Document),
+                    None => (None, DateFrom::Unknown),
+                }
+            };
+            found.clear();
+            for t in texts {
+                desk.names.find(t, &mut found);
+            }
+            let mut named_countries: Vec<String> = found
+                .iter()
+                .filter_map(|&i| desk.country_of(i))
+                .map(str::to_string)
+                .collect();
+            named_countries.sort();
+            named_countries.dedup();
+            let named_ids = found
+                .iter()
+                .map(|&i| desk.kb.actors[i].id.clone())
+                .collect();
+            items.push(Item {
+                kind,
+                index,
+                doc,
+                days,
+                date_from,
+                agents,
+                agent_ids,
+                named_countries,
+                named_ids,
+            });
+        };
+        for (i, q) in input.quotes.iter().enumerate() {
+            let agents = match q.speaker_id.as_deref() {
+                Some(id) if desk.speaks_for_state(id, None, doc_of(&q.prov)) => {
+                    q.speaker_country.iter().cloned().collect()
+                }
+                Some(_) => Vec::new(),
+                None => desk.official_group(q.speaker_text.as_deref()),
+            };
+            push(
+                Kind::Quote,
+                i,
+                &q.prov,
+                None,
+                &[&q.prov.sentence_text, &q.content],
+                agents,
+                q.speaker_id.iter().cloned().collect(),
+            );
+        }
+        for (i, s) in input.silences.iter().enumerate() {
+            let agents = match &s.actor_country {
+                Some(c) => vec![c.clone()],
+                None => desk.official_group(s.actor_text.as_deref().or(s.actor.as_deref())),
+            };
+            push(
+                Kind::Silence,
+                i,
+                &s.prov,
+                None,
+                &[&s.prov.sentence_text],
+                agents,
+                s.actor_id.iter().cloned().collect(),
+            );
+        }
+        for (i, e) in input.events.iter().enumerate() {
+            let day = doc_of(&e.prov);
+            let mut agents: Vec<String> = e
+                .actors
+                .iter()
+                .filter(|p| match p.id.as_deref() {
+                    Some(id) => desk.speaks_for_state(id, p.sector.as_deref(), day),
+                    None => p
+                        .sector
+                        .as_ref()
+                        .is_some_and(|s| desk.rules.matrix.state_sectors.contains(s)),
+                })
+                .filter_map(|p| p.country.clone())
+                .collect();
+            agents.sort();
+            agents.dedup();
+            let mut ids: Vec<String> = e.actors.iter().filter_map(|p| p.id.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            push(
+                Kind::Event,
+                i,
+                &e.prov,
+                e.date.as_deref(),
+                &[&e.prov.sentence_text],
+                agents,
+                ids,
+            );
+        }
+        let mut item_index = HashMap::with_capacity(items.len());
+        for (n, it) in items.iter().enumerate() {
+            let id = match it.kind {
+                Kind::Quote => input.quotes[it.index].prov.id.as_str(),
+                Kind::Silence => input.silences[it.index].prov.id.as_str(),
+                Kind::Event => input.events[it.index].prov.id.as_str(),
+            };
+            item_index.insert(id, n);
+        }
+        Corpus {
+            input,
+            items,
+            item_index,
+            doc_index,
+            doc_days,
+        }
+    }
+
+    /// The item of a record id.
+    pub(crate) fn item(&self, id: &str) -> Option<&Item> {
+        self.item_index.get(id).map(|&i| &self.items[i])
+    }
+
+    /// The document record of a document name.
+    pub fn document(&self, doc: &str) -> Option<&'a DocumentRecord> {
+        self.doc_index.get(doc).map(|&i| &self.input.documents[i])
+    }
+
+    pub(crate) fn prov(&self, it: &Item) -> &'a demarche_core::Prov {
+        match it.kind {
+            Kind::Quote => &self.input.quotes[it.index].prov,
+            Kind::Silence => &self.input.silences[it.index].prov,
+            Kind::Event => &self.input.events[it.index].prov,
+        }
+    }
+
+    /// The evidence line of an item.
+    pub(crate) fn evidence(&self, it: &Item, level: Option<&str>) -> Evidence {
+        let p = self.prov(it);
+        let d = it.doc.map(|i| &self.input.documents[i]);
+        let (kind, who, what, date) = match it.kind {
+            Kind::Quote => {
+                let q = &self.input.quotes[it.index];
+                let stance = q.stance.map(|s| s.as_str()).unwrap_or("said");
+                (
+                    "quote",
+                    q.speaker.clone().or_else(|| q.speaker_text.clone()),
+                    format!("{stance}: {}", clip(&q.content, 160)),
+                    None,
+                )
+            }
+            Kind::Silence => {
+                let s = &self.input.silences[it.index];
+                (
+                    "silence",
+                    s.actor.clone().or_else(|| s.actor_text.clone()),
+                    clip(&s.evidence, 160),
+                    None,
+                )
+            }
+            Kind::Event => {
+                let e = &self.input.events[it.index];
+                let mut what = e.event_type.clone();
+                if let Some(m) = &e.mode {
+                    what.push_str(&format!(" ({m})"));
+                }
+                if let Some(r) = &e.recipient {
+                    what.push_str(&format!(" → {r}"));
+                }
+                if e.negated {
+                    what = format!("not {what}");
+                }
+                ("event", e.actor.clone(), what, e.date.clone())
+            }
+        };
+        Evidence {
+            record: p.id.clone(),
+            kind,
+            doc: p.doc.clone(),
+            span: p.span,
+            sentence: p.sentence,
+            sentence_text: p.sentence_text.clone(),
+            date,
+            published: d.and_then(|d| d.published.clone()),
+            outlet: d.and_then(|d| d.outlet.clone()),
+            title: d.and_then(|d| d.title.clone()),
+            who,
+            what,
+            level: level.map(str::to_string),
+        }
+    }
+
+    /// A document's published day.
+    pub(crate) fn doc_day(&self, doc: Option<usize>) -> Option<Day> {
+        doc.and_then(|i| self.doc_days[i])
+    }
+}
+
+/// At most `n` characters, cut at a word.
+pub(crate) fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(n).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut} …")
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub(crate) fn iso_day(d: Day) -> String {
+    chrono::NaiveDate::from_num_days_from_ce_opt(d)
+        .map(|x| x.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The first day of a loose date ("2026", "2026-01", "2026-01-03").
+pub(crate) fn first_day(s: &str) -> Option<Day> {
+    date_interval(s).map(|x| x.0)
+}
+
+/// The last day of a loose date.
+pub(crate) fn last_day(s: &str) -> Option<Day> {
+    date_interval(s).map(|x| x.1)
+}

@@ -1,0 +1,318 @@
+//! The analyst's desk on the command line: `crisis` (add, list, remove,
+//! show: the response matrix and silence windows), `patron`, `claims`.
+
+use crate::args::{ClaimsArgs, CrisisArgs, CrisisCommand, PatronArgs};
+use anyhow::{bail, Context, Result};
+use demarche_analysis::desk::{
+    contradictions, corroboration, Corpus, CorroborationOptions, Crisis, Desk, DeskData, DeskRules,
+    Matrix, SilenceWindow, WindowStatus,
+};
+use demarche_analysis::{ClusterOptions, EventCluster, Wires};
+use demarche_core::CrisisDef;
+use demarche_kb::Kb;
+use demarche_store::{Filter, Store};
+use std::io::Write;
+use std::path::Path;
+
+/// Every record the desk reads, and the named crises.
+pub fn load(store: &Store) -> Result<DeskData> {
+    let f = Filter::default();
+    let (event_hashes, events) = store.events_with_hash(&f)?.into_iter().unzip();
+    Ok(DeskData {
+        documents: store.documents(&f)?,
+        quotes: store.quotes(&f)?,
+        silences: store.silences(&f)?,
+        events,
+        event_hashes,
+        times: store.times(&f)?,
+        findings: store.findings(&f)?,
+        named: store.crises()?,
+    })
+}
+
+/// The data, its clusters and the desk, ready for the analyses.
+struct Session<'k> {
+    data: DeskData,
+    clusters: Vec<EventCluster>,
+    desk: Desk<'k>,
+    wires: Wires,
+}
+
+impl<'k> Session<'k> {
+    fn open(db: &Path, kb: &'k Kb) -> Result<Session<'k>> {
+        let store = Store::open(db)?;
+        let data = load(&store)?;
+        let wires = Wires::from_kb(kb);
+        let clusters = data.clusters(&ClusterOptions {
+            wires: wires.clone(),
+            ..ClusterOptions::default()
+        });
+        Ok(Session {
+            data,
+            clusters,
+            desk: Desk::new(kb, DeskRules::builtin()),
+            wires,
+        })
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn valid_day(s: &str) -> Result<()> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|_| ())
+        .with_context(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn crisis(db: &Path, a: &CrisisArgs, kb: &Kb) -> Result<i32> {
+    match &a.command {
+        CrisisCommand::Add {
+            target,
+            from,
+            to,
+            name,
+            by,
+            note,
+        } => {
+            let target = target.trim().to_ascii_uppercase();
+            if kb.get(&target).map(|x| x.kind) != Some(demarche_kb::ActorKind::Country) {
+                bail!("--target {target}: not a state in the knowledge base (use an ISO alpha-3 code)");
+            }
+            valid_day(from)?;
+            if let Some(t) = to {
+                valid_day(t)?;
+                if t < from {
+                    bail!("--to {t} is before --from {from}");
+                }
+            }
+            for b in by {
+                if kb.get(b).is_none() {
+                    bail!("--by {b}: not in the knowledge base");
+                }
+            }
+            let def = CrisisDef {
+                id: format!("u-{}", slug(name)),
+                name: name.clone(),
+                target,
+                by: by.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                note: note.clone(),
+            };
+            Store::open(db)?.put_crisis(&def)?;
+            println!("{}\t{}", def.id, def.name);
+            Ok(0)
+        }
+        CrisisCommand::Remove { id } => {
+            if Store::open(db)?.remove_crisis(id)? {
+                println!("removed {id}");
+                Ok(0)
+            } else {
+                eprintln!("demarche: no named crisis {id}");
+                Ok(1)
+            }
+        }
+        CrisisCommand::List { json } => {
+            let s = Session::open(db, kb)?;
+            let corpus = Corpus::new(&s.desk, s.data.input());
+            let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
+            if *json {
+                return print_json(&crises).map(|_| 0);
+            }
+            for c in &crises {
+                println!("{}", crisis_line(c));
+            }
+            Ok(0)
+        }
+        CrisisCommand::Show { id, actors, json } => {
+            let s = Session::open(db, kb)?;
+            let corpus = Corpus::new(&s.desk, s.data.input());
+            let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
+            let Some(c) = find(&crises, id) else {
+                eprintln!("demarche: no crisis {id} (see `demarche crisis list`)");
+                return Ok(1);
+            };
+            let m = s.desk.matrix(&corpus, c, actors);
+            let w = s.desk.silence_windows(&corpus, c, actors);
+            if *json {
+                return print_json(&serde_json::json!({ "matrix": m, "silences": w })).map(|_| 0);
+            }
+            print_matrix(&m, &w);
+            Ok(0)
+        }
+    }
+}
+
+/// A crisis by id, or by a word of its name.
+fn find<'c>(crises: &'c [Crisis], q: &str) -> Option<&'c Crisis> {
+    let ql = q.to_lowercase();
+    crises
+        .iter()
+        .find(|c| c.id == q || c.kb_id.as_deref() == Some(q))
+        .or_else(|| crises.iter().find(|c| c.name.to_lowercase().contains(&ql)))
+}
+
+fn crisis_line(c: &Crisis) -> String {
+    let origins: Vec<String> = c
+        .origins
+        .iter()
+        .map(|o| format!("{o:?}").to_lowercase())
+        .collect();
+    format!(
+        "{}\t{} – {}\t{}\t{}\tby {}\t{} reports, {} sources [{}]",
+        c.id,
+        c.from,
+        c.to,
+        c.target,
+        c.name,
+        if c.by_names.is_empty() {
+            String::from("?")
+        } else {
+            c.by_names.join(", ")
+        },
+        c.reports,
+        c.sources,
+        origins.join(", ")
+    )
+}
+
+fn print_matrix(m: &Matrix, w: &[SilenceWindow]) {
+    println!("{}", crisis_line(&m.crisis));
+    println!(
+        "window {} – {}; {} documents about it",
+        m.window[0], m.window[1], m.documents
+    );
+    for r in &m.rows {
+        let speakers: Vec<String> = r
+            .speakers
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.role))
+            .collect();
+        println!(
+            "  {}\t{}{}\t{}\t{} responses, {} silences\t{}",
+            r.actor,
+            r.label,
+            if r.contested { " (contested)" } else { "" },
+            r.bond.as_deref().unwrap_or(""),
+            r.evidence.len(),
+            r.silences.len(),
+            speakers.join("; ")
+        );
+    }
+    for s in w {
+        let status = match s.status {
+            WindowStatus::Silent => "silent",
+            WindowStatus::Spoke => "spoke",
+        };
+        println!(
+            "  silence window: {} ({}, {})\t{} – {}\t{status}\t{} sources searched, {} say so, {} statements",
+            s.speaker,
+            s.role,
+            s.actor,
+            s.from,
+            s.to,
+            s.sources_searched,
+            s.explicit.len(),
+            s.statements.len()
+        );
+    }
+}
+
+pub fn patron(db: &Path, a: &PatronArgs, kb: &Kb) -> Result<i32> {
+    let s = Session::open(db, kb)?;
+    let corpus = Corpus::new(&s.desk, s.data.input());
+    let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
+    let code = a.patron.trim().to_ascii_uppercase();
+    let r = s.desk.patron(&corpus, &crises, &code);
+    if a.json {
+        return print_json(&r).map(|_| 0);
+    }
+    println!(
+        "{} ({}): {} crises of partners",
+        r.patron_name,
+        r.patron,
+        r.rows.len()
+    );
+    for row in &r.rows {
+        println!(
+            "  {} – {}\t{}\t{}\t{} via {}\texpected {}\tgot {}{}",
+            row.from,
+            row.to,
+            row.target,
+            row.crisis_name,
+            row.commitment,
+            row.via,
+            row.expected,
+            row.label,
+            if row.met { "" } else { " (short)" }
+        );
+    }
+    for x in r.summary.iter().filter(|x| x.crises > 0) {
+        println!("  {}: {} ({:.0}%)", x.label, x.crises, x.share * 100.0);
+    }
+    Ok(0)
+}
+
+pub fn claims(db: &Path, a: &ClaimsArgs, kb: &Kb) -> Result<i32> {
+    let s = Session::open(db, kb)?;
+    let corpus = Corpus::new(&s.desk, s.data.input());
+    if a.contradictions {
+        let c = contradictions(&s.desk, &corpus, &s.clusters);
+        if a.json {
+            return print_json(&c).map(|_| 0);
+        }
+        for x in &c {
+            println!(
+                "{}\t{}\t{:?} ({}) vs {:?} ({})",
+                x.field,
+                x.claim,
+                x.a_says,
+                x.a.doc,
+                x.b_says,
+                x.b.as_ref().map_or("knowledge base", |b| b.doc.as_str())
+            );
+        }
+        return Ok(0);
+    }
+    let rows = corroboration(
+        &corpus,
+        &s.clusters,
+        &s.wires,
+        CorroborationOptions {
+            min_outlets: a.min_outlets,
+        },
+    );
+    if a.json {
+        return print_json(&rows).map(|_| 0);
+    }
+    for r in &rows {
+        let outlets: Vec<&str> = r.outlets.iter().map(|o| o.outlet.as_str()).collect();
+        println!(
+            "{}\t{}\t{} sources\t{}\t{}",
+            r.id,
+            r.kind,
+            r.sources,
+            outlets.join(", "),
+            r.claim
+        );
+    }
+    Ok(0)
+}
