@@ -45,6 +45,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Knowledge-base tools.
     Kb(KbArgs),
+    /// Serve the store over HTTP: a JSON API under /api and a web UI at /.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Args, Debug)]
