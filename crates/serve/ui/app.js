@@ -360,11 +360,10 @@ async function docView(params, id) {
       panel.replaceChildren(el("p", { class: "error", text: "No record " + params.hl + " in this document." }));
     }
   } else if (params.at) {
-    target = (byRecord.get(-1) || [])[0] || null;
-    if (target) {
-      target.classList.add("flash");
-      show([]);
-    }
+    const nodes = byRecord.get(-1) || [];
+    for (const n of nodes) n.classList.add("flash");
+    target = nodes[0] || null;
+    if (target) show([]);
   }
   if (target) target.scrollIntoView({ block: "center" });
 }
