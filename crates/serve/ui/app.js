@@ -216,7 +216,8 @@ async function searchView(params) {
   const lists = { document: "#/documents", quote: "#/quotes", silence: "#/silences", entity: "#/entities" };
   for (const [k, n] of Object.entries(stats.counts)) {
     const href = lists[k] || hash("/records", { kind: k });
-    box.append(el("div", {}, link(href, String(n), { class: "n" }), k + (n === 1 ? "" : "s")));
+    const plural = k === "entity" ? "entities" : k + "s";
+    box.append(el("div", {}, link(href, String(n), { class: "n" }), n === 1 ? k : plural));
   }
   box.append(el("div", {}, el("span", { class: "n", text: String(stats.words) }), "words"));
   root.replaceChildren(el("h1", { text: "Search the articles" }), form, box);
