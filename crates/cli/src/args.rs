@@ -51,6 +51,8 @@ pub enum Command {
     Patron(PatronArgs),
     /// Which outlets carry each claim, or (--contradictions) where sources disagree.
     Claims(ClaimsArgs),
+    /// Serve the store over HTTP: a JSON API under /api and a web UI at /.
+    Serve(ServeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -116,6 +118,13 @@ pub struct ClaimsArgs {
     pub min_outlets: usize,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Args, Debug)]

@@ -47,7 +47,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Kb(KbArgs {
             command: KbCommand::Check(a),
         }) => kb_check(&cli.kb, &a),
+        Command::Serve(a) => serve(&cli.db, &a, kb()?),
     }
+}
+
+/// `serve`: binds, prints the URL, serves until killed.
+fn serve(db: &std::path::Path, a: &ServeArgs, kb: Arc<Kb>) -> Result<i32> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let server = demarche_serve::Server::bind(a.addr, db, kb).await?;
+        let addr = server.local_addr()?;
+        println!("http://{addr}/");
+        eprintln!("serving {} (Ctrl-C to stop)", db.display());
+        server.run().await?;
+        Ok(0)
+    })
 }
 
 /// `kb check`: the data's problems, then the coverage gaps on the date.

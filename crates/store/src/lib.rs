@@ -11,11 +11,15 @@
 //! `query` (the read side). Merging records across documents is
 //! `demarche-analysis`'s job.
 
+mod browse;
 mod crises;
 mod query;
 mod schema;
 mod write;
 
+pub use browse::{
+    fts_query, DocMeta, EdgeClass, EdgeRow, Fragment, Listed, Page, SearchHit, DEFAULT_LIMIT,
+};
 pub use query::{Citation, DateSource, Stats, TimelineEntry};
 
 use rusqlite::{ffi::ErrorCode, Connection, OpenFlags};
@@ -82,6 +86,9 @@ pub struct Filter {
     /// Stance of a quote ("condemn", "call_for_restraint"), case-insensitive.
     pub stance: Option<String>,
     pub limit: Option<usize>,
+    /// Rows to skip before the first returned (the paged queries of
+    /// `browse`; the other queries ignore it).
+    pub offset: Option<usize>,
 }
 
 /// What happened to one document.

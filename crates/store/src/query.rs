@@ -63,18 +63,18 @@ pub struct Stats {
 
 /// SQL conditions and their parameters, built from a filter.
 #[derive(Default)]
-struct Conds {
-    sql: Vec<String>,
-    params: Vec<Value>,
+pub(crate) struct Conds {
+    pub(crate) sql: Vec<String>,
+    pub(crate) params: Vec<Value>,
 }
 
 impl Conds {
-    fn push(&mut self, sql: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+    pub(crate) fn push(&mut self, sql: impl Into<String>, params: impl IntoIterator<Item = Value>) {
         self.sql.push(sql.into());
         self.params.extend(params);
     }
 
-    fn where_clause(&self) -> String {
+    pub(crate) fn where_clause(&self) -> String {
         if self.sql.is_empty() {
             String::new()
         } else {
@@ -83,7 +83,7 @@ impl Conds {
     }
 
     /// Conditions on the record's agent, recipient, type and country.
-    fn agent(&mut self, f: &Filter) {
+    pub(crate) fn agent(&mut self, f: &Filter) {
         for q in [&f.speaker, &f.actor].into_iter().flatten() {
             if let Some(p) = search_pattern(q) {
                 self.push("instr(r.agent_search, ?) > 0", [Value::Text(p)]);
@@ -97,7 +97,7 @@ impl Conds {
         }
         if let Some(st) = &f.stance {
             self.push(
-                "json_extract(r.json, '$.stance') = ? COLLATE NOCASE",
+                "r.stance = ?",
                 [Value::Text(st.trim().replace([' ', '-'], "_"))],
             );
         }
@@ -109,7 +109,7 @@ impl Conds {
         }
     }
 
-    fn has_agent(f: &Filter) -> bool {
+    pub(crate) fn has_agent(f: &Filter) -> bool {
         f.speaker.is_some()
             || f.actor.is_some()
             || f.recipient.is_some()
@@ -120,7 +120,7 @@ impl Conds {
 
     /// `since`/`until` against a date expression; a coarser date overlapping
     /// the bound counts as inside.
-    fn dates(&mut self, expr: &str, f: &Filter) {
+    pub(crate) fn dates(&mut self, expr: &str, f: &Filter) {
         if let Some(s) = &f.since {
             let s = s.trim().to_string();
             self.push(
@@ -137,7 +137,7 @@ impl Conds {
         }
     }
 
-    fn doc(&mut self, f: &Filter) {
+    pub(crate) fn doc(&mut self, f: &Filter) {
         if let Some(doc) = &f.doc {
             let d = doc.trim().to_string();
             let hash = if d.len() >= 6 && d.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -163,13 +163,13 @@ fn limit(f: &Filter) -> String {
 }
 
 impl Store {
-    fn corrupt(&self, what: &str, e: serde_json::Error) -> StoreError {
+    pub(crate) fn corrupt(&self, what: &str, e: serde_json::Error) -> StoreError {
         StoreError::Other(format!("{}: unreadable stored {what}: {e}", self.path))
     }
 
     /// Runs a query whose first column is a JSON record, with extra columns
     /// read by `extra`.
-    fn json_rows<T>(
+    pub(crate) fn json_rows<T>(
         &self,
         sql: &str,
         params: Vec<Value>,
@@ -482,15 +482,13 @@ impl Store {
             .collect()
     }
 
-    /// Counts per record kind, and words stored.
+    /// Counts per record kind (kept by [`Store::put`]), and words stored.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let mut counts: BTreeMap<String, usize> =
             KINDS.iter().map(|k| (k.to_string(), 0)).collect();
-        let kinds = self.json_rows(
-            "SELECT kind, count(*) FROM records GROUP BY kind",
-            vec![],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-        )?;
+        let kinds = self.json_rows("SELECT kind, n FROM kind_counts", vec![], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
         for (k, n) in kinds {
             counts.insert(k, n.max(0) as usize);
         }

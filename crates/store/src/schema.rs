@@ -67,7 +67,71 @@ CREATE TABLE records (
 CREATE INDEX records_event_type ON records(event_type);
 CREATE INDEX records_date ON records(date);
 "#,
-    // 2: crises the analyst named (`demarche crisis add`).
+    // 2: what browsing needs (`demarche serve`): full-text search over the
+    // texts, each record's effective day and a quote's stance as columns,
+    // record ids indexed (the evidence of every number), counts per kind,
+    // and one row per actor → recipient pair of each event (the network).
+    r#"
+CREATE VIRTUAL TABLE texts_fts USING fts5(
+    text, content = 'texts', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO texts_fts(texts_fts) VALUES ('rebuild');
+CREATE TRIGGER texts_fts_insert AFTER INSERT ON texts BEGIN
+    INSERT INTO texts_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER texts_fts_delete AFTER DELETE ON texts BEGIN
+    INSERT INTO texts_fts(texts_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+
+-- the record's date, else its document's published day (lists and the
+-- timeline walk this index in date order instead of sorting)
+ALTER TABLE records ADD COLUMN day TEXT;
+-- a quote's stance (the stance filter without json_extract)
+ALTER TABLE records ADD COLUMN stance TEXT COLLATE NOCASE;
+UPDATE records SET
+    day = COALESCE(date, (SELECT substr(d.published, 1, 10) FROM documents d WHERE d.hash = records.doc_hash)),
+    stance = CASE kind WHEN 'quote' THEN json_extract(json, '$.stance') END;
+CREATE INDEX records_day_kind ON records(day, kind);
+CREATE INDEX records_id ON records(id);
+
+CREATE TABLE kind_counts (
+    kind TEXT PRIMARY KEY,
+    n    INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO kind_counts SELECT kind, count(*) FROM records GROUP BY kind;
+
+-- one row per (actor, recipient) pair of an event; keys are the
+-- participant's knowledge-base id, else its name
+CREATE TABLE edges (
+    record_id         TEXT NOT NULL,
+    doc_hash          TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    actor_key         TEXT NOT NULL,
+    actor             TEXT NOT NULL,
+    actor_country     TEXT,
+    recipient_key     TEXT NOT NULL,
+    recipient         TEXT NOT NULL,
+    recipient_country TEXT,
+    quad_class        INTEGER,
+    event_type        TEXT COLLATE NOCASE,
+    day               TEXT
+);
+INSERT INTO edges
+SELECT DISTINCT r.id, r.doc_hash,
+       COALESCE(json_extract(a.value, '$.id'), json_extract(a.value, '$.name')),
+       json_extract(a.value, '$.name'), json_extract(a.value, '$.country'),
+       COALESCE(json_extract(p.value, '$.id'), json_extract(p.value, '$.name')),
+       json_extract(p.value, '$.name'), json_extract(p.value, '$.country'),
+       json_extract(r.json, '$.quad_class'), r.event_type, r.day
+FROM records r, json_each(r.json, '$.actors') a, json_each(r.json, '$.recipients') p
+WHERE r.kind = 'event'
+  AND COALESCE(json_extract(a.value, '$.id'), json_extract(a.value, '$.name'))
+      <> COALESCE(json_extract(p.value, '$.id'), json_extract(p.value, '$.name'));
+CREATE INDEX edges_day ON edges(day);
+CREATE INDEX edges_pair ON edges(actor_key, recipient_key, day);
+CREATE INDEX edges_doc ON edges(doc_hash);
+"#,
+    // 3: crises the analyst named (`demarche crisis add`).
     r#"
 CREATE TABLE crises (
     id         TEXT PRIMARY KEY,            -- u-<slug of the name>

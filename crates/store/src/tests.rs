@@ -858,3 +858,268 @@ fn put_throughput() {
     );
     assert!(rate > 200.0, "{rate:.0} documents/s");
 }
+
+/// A fixture with a text long enough to search, an event with a
+/// QuadClass, and a quote with a stance.
+fn browsable() -> Vec<Fixture> {
+    let mut a = Fixture::new(
+        "border.txt",
+        "Lima protested to Santiago over the fishing patrol. The ministry summoned the envoy.",
+        Some("2026-02-10"),
+        "Andes Wire",
+    );
+    a.event(0, "DISAPPROVE", "Peru", "Chile", None).quote(
+        20,
+        "Ana Torres",
+        None,
+        "Torres",
+        "We reject the patrol",
+    );
+    for r in a.records.iter_mut() {
+        match r {
+            Record::Event(e) => e.codes.quad_class = Some(3),
+            Record::Quote(q) => q.stance = Some(Stance::Condemn),
+            _ => {}
+        }
+    }
+    let mut b = Fixture::new(
+        "aid.txt",
+        "Quito sent aid to Lima after the floods along the coast.",
+        Some("2026-03-01"),
+        "Coast Daily",
+    );
+    b.event(0, "AID", "Ecuador", "Peru", Some("2026-02-27"));
+    for r in b.records.iter_mut() {
+        if let Record::Event(e) = r {
+            e.codes.quad_class = Some(2);
+        }
+    }
+    vec![a, b]
+}
+
+#[test]
+fn browse_pages_search_edges_and_counts() {
+    let mut s = Store::open_in_memory().expect("open");
+    for f in sample().into_iter().chain(browsable()) {
+        f.put(&mut s);
+    }
+    let stats = s.stats().expect("stats");
+    assert_eq!(stats.counts["document"], 5);
+    assert_eq!(stats.counts["quote"], 5);
+    assert_eq!(stats.counts["event"], 5);
+    // Newest first, paged with `more`.
+    let f = Filter {
+        limit: Some(2),
+        ..Filter::default()
+    };
+    let p = s.record_page(&["event"], &f).expect("page");
+    assert_eq!(p.items.len(), 2);
+    assert!(p.more);
+    assert_eq!(p.items[0].document.doc, "aid.txt");
+    assert_eq!(p.items[1].document.doc, "border.txt");
+    let rest = s
+        .record_page(
+            &["event"],
+            &Filter {
+                offset: Some(4),
+                ..f.clone()
+            },
+        )
+        .expect("page");
+    assert_eq!(rest.items.len(), 1);
+    assert!(!rest.more);
+    // The stance filter reads the stance column.
+    let condemn = s
+        .record_page(
+            &["quote"],
+            &Filter {
+                stance: Some("condemn".into()),
+                ..Filter::default()
+            },
+        )
+        .expect("stance");
+    assert_eq!(condemn.items.len(), 1);
+    assert_eq!(
+        condemn.items[0].document.title.as_deref(),
+        Some("Title of border.txt")
+    );
+    // One record by id, with its document.
+    let id = condemn.items[0].record.prov().id.clone();
+    let one = s.record_by_id(&id).expect("id").expect("found");
+    assert_eq!(one.document.outlet.as_deref(), Some("Andes Wire"));
+    assert!(s.record_by_id("q-none").expect("id").is_none());
+    // Full-text search: snippets and character spans of the hits.
+    let hits = s
+        .search("patrol", &Filter::default())
+        .expect("search")
+        .expect("words");
+    assert_eq!(hits.items.len(), 1);
+    let h = &hits.items[0];
+    assert_eq!(h.document.prov.doc, "border.txt");
+    let spans: Vec<String> = h
+        .hits
+        .iter()
+        .map(|[a, b]| h.text.chars().skip(*a).take(b - a).collect())
+        .collect();
+    assert_eq!(spans, ["patrol"]);
+    assert!(h.snippet.iter().any(|f| f.hit && f.text == "patrol"));
+    assert!(s
+        .search("\"summoned the envoy\"", &Filter::default())
+        .expect("s")
+        .is_some_and(|p| p.items.len() == 1));
+    assert!(s
+        .search("envoy floods", &Filter::default())
+        .expect("s")
+        .is_some_and(|p| p.items.is_empty()));
+    assert!(s.search("--", &Filter::default()).expect("s").is_none());
+    // Network pairs, newest first, and one pair's records by class.
+    let edges = s.edges(&Filter::default()).expect("edges");
+    let pairs: Vec<(&str, &str, Option<u8>)> = edges
+        .iter()
+        .map(|e| (e.actor.as_str(), e.recipient.as_str(), e.quad_class))
+        .take(2)
+        .collect();
+    assert_eq!(
+        pairs,
+        [("Ecuador", "Peru", Some(2)), ("Peru", "Chile", Some(3))]
+    );
+    let conflict = s
+        .edge_page(
+            "kb:peru",
+            "kb:chile",
+            Some(EdgeClass::Conflict),
+            &Filter::default(),
+        )
+        .expect("edge");
+    assert_eq!(conflict.items.len(), 1);
+    let coop = s
+        .edge_page(
+            "kb:peru",
+            "kb:chile",
+            Some(EdgeClass::Cooperation),
+            &Filter::default(),
+        )
+        .expect("edge");
+    assert!(coop.items.is_empty());
+    // Timeline in day order, both directions.
+    let t = s.timeline_page(&Filter::default(), false).expect("t");
+    let days: Vec<String> = t.items.iter().map(|l| l.document.doc.clone()).collect();
+    // b.txt's "2026-01" event sorts before a.txt's 2026-01-03 one.
+    assert_eq!(
+        days[..3],
+        ["b.txt".to_string(), "a.txt".into(), "a.txt".into()]
+    );
+    let newest = s.timeline_page(&Filter::default(), true).expect("t");
+    assert_eq!(newest.items[0].document.doc, "aid.txt");
+    // Documents newest first; a document's records in text order.
+    let docs = s.document_page(&Filter::default()).expect("docs");
+    assert_eq!(docs.items[0].prov.doc, "aid.txt");
+    let recs = s.document_records(&docs.items[1].hash).expect("recs");
+    assert_eq!(recs.len(), 2);
+    assert!(recs
+        .windows(2)
+        .all(|w| w[0].prov().span[0] <= w[1].prov().span[0]));
+}
+
+/// Writes a fixture the way schema version 1 did (no day, stance, edges,
+/// counts or search index).
+fn put_v1(c: &rusqlite::Connection, f: &Fixture) {
+    let Some(Record::Document(d)) = f.records.first() else {
+        panic!("fixture without document")
+    };
+    c.execute(
+        "INSERT INTO documents (id, doc, hash, title, published, outlet, source, format, words, json, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'txt', 1, ?8, '2026-01-01T00:00:00Z')",
+        rusqlite::params![
+            d.prov.id,
+            d.prov.doc,
+            f.doc.hash,
+            d.title,
+            d.published,
+            d.outlet,
+            d.source,
+            serde_json::to_string(d).expect("json")
+        ],
+    )
+    .expect("doc");
+    c.execute(
+        "INSERT INTO texts (hash, text) VALUES (?1, ?2)",
+        rusqlite::params![f.doc.hash, f.doc.text],
+    )
+    .expect("text");
+    for r in &f.records[1..] {
+        let p = r.prov();
+        let (date, etype) = match r {
+            Record::Event(e) => (e.date.clone(), Some(e.event_type.clone())),
+            _ => (None, None),
+        };
+        c.execute(
+            "INSERT INTO records (id, doc_hash, kind, doc, sentence, span_start, span_end, date, event_type, json)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                p.id,
+                f.doc.hash,
+                r.kind(),
+                p.doc,
+                p.span[0] as i64,
+                p.span[1] as i64,
+                date,
+                etype,
+                serde_json::to_string(r).expect("json")
+            ],
+        )
+        .expect("record");
+    }
+}
+
+#[test]
+fn migration_two_back_fills_a_version_one_store() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = db_path(&dir);
+    {
+        let c = rusqlite::Connection::open(&p).expect("raw");
+        c.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+        c.execute_batch("PRAGMA user_version = 1").expect("version");
+        for f in browsable() {
+            put_v1(&c, &f);
+        }
+    }
+    // Read-only opening refuses a store that needs the migration.
+    assert!(matches!(
+        Store::open_read_only(&p),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    let s = Store::open(&p).expect("migrate");
+    let stats = s.stats().expect("stats");
+    assert_eq!((stats.counts["event"], stats.counts["quote"]), (2, 1));
+    let hits = s
+        .search("floods", &Filter::default())
+        .expect("search")
+        .expect("words");
+    assert_eq!(hits.items.len(), 1);
+    assert_eq!(hits.items[0].document.prov.doc, "aid.txt");
+    let edges = s.edges(&Filter::default()).expect("edges");
+    assert_eq!(edges.len(), 2);
+    assert_eq!(edges[0].actor_key, "kb:ecuador");
+    assert_eq!(edges[0].quad_class, Some(2));
+    let condemn = s
+        .record_page(
+            &["quote"],
+            &Filter {
+                stance: Some("condemn".into()),
+                since: Some("2026-02-10".into()),
+                ..Filter::default()
+            },
+        )
+        .expect("page");
+    assert_eq!(condemn.items.len(), 1);
+    // New documents after the migration are indexed too.
+    drop(s);
+    let mut s = Store::open(&p).expect("reopen");
+    sample()[0].put(&mut s);
+    assert!(s
+        .search("invented", &Filter::default())
+        .expect("search")
+        .is_some_and(|p| p.items.len() == 1));
+    assert_eq!(s.stats().expect("stats").counts["event"], 3);
+}

@@ -1,7 +1,7 @@
 //! The write side: one IMMEDIATE transaction per document, statements cached.
 
 use crate::{err_at, Outcome, Store, StoreError};
-use demarche_core::{sha256_hex, Document, Record, RecordBuilder};
+use demarche_core::{sha256_hex, Document, EventRecord, ParticipantRecord, Record, RecordBuilder};
 use rusqlite::{params, TransactionBehavior};
 
 const INSERT_DOCUMENT: &str = "INSERT INTO documents
@@ -15,8 +15,16 @@ const INSERT_TEXT: &str = "INSERT INTO texts (hash, text) VALUES (?1, ?2)";
 const INSERT_RECORD: &str = "INSERT OR IGNORE INTO records
     (id, doc_hash, kind, doc, sentence, span_start, span_end, date,
      speaker, speaker_id, actor, actor_id, recipient, recipient_id, country,
-     agent_search, recipient_search, event_type, json)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+     agent_search, recipient_search, event_type, json, day, stance)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+
+const INSERT_EDGE: &str = "INSERT INTO edges
+    (record_id, doc_hash, actor_key, actor, actor_country, recipient_key, recipient,
+     recipient_country, quad_class, event_type, day)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+const ADD_COUNT: &str = "INSERT INTO kind_counts (kind, n) VALUES (?1, ?2)
+    ON CONFLICT(kind) DO UPDATE SET n = n + excluded.n";
 
 impl Store {
     /// Stores a document and its records in one transaction; a document whose
@@ -81,8 +89,10 @@ impl Store {
         tx.prepare_cached(INSERT_TEXT)
             .and_then(|mut st| st.execute(params![hash, doc.text]))
             .map_err(e)?;
+        let mut counts: Vec<(&str, i64)> = Vec::new();
         {
             let mut st = tx.prepare_cached(INSERT_RECORD).map_err(e)?;
+            let mut edge = tx.prepare_cached(INSERT_EDGE).map_err(e)?;
             for r in records {
                 if matches!(r, Record::Document(_)) {
                     continue;
@@ -91,28 +101,60 @@ impl Store {
                 let p = r.prov();
                 buf.clear();
                 to_json(&mut buf, r)?;
-                st.execute(params![
-                    p.id,
-                    hash,
-                    r.kind(),
-                    p.doc,
-                    p.sentence as i64,
-                    p.span[0] as i64,
-                    p.span[1] as i64,
-                    row.date,
-                    row.speaker,
-                    row.speaker_id,
-                    row.actor,
-                    row.actor_id,
-                    row.recipient,
-                    row.recipient_id,
-                    row.country,
-                    row.agent_search,
-                    row.recipient_search,
-                    row.event_type,
-                    as_str(&buf),
-                ])
-                .map_err(e)?;
+                let n = st
+                    .execute(params![
+                        p.id,
+                        hash,
+                        r.kind(),
+                        p.doc,
+                        p.sentence as i64,
+                        p.span[0] as i64,
+                        p.span[1] as i64,
+                        row.date,
+                        row.speaker,
+                        row.speaker_id,
+                        row.actor,
+                        row.actor_id,
+                        row.recipient,
+                        row.recipient_id,
+                        row.country,
+                        row.agent_search,
+                        row.recipient_search,
+                        row.event_type,
+                        as_str(&buf),
+                        row.date.or(published_day),
+                        row.stance,
+                    ])
+                    .map_err(e)?;
+                if n == 0 {
+                    continue;
+                }
+                match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((r.kind(), 1)),
+                }
+                if let Record::Event(ev) = r {
+                    for (a, p) in edge_pairs(ev) {
+                        edge.execute(params![
+                            ev.prov.id,
+                            hash,
+                            key_of(a),
+                            a.name,
+                            a.country,
+                            key_of(p),
+                            p.name,
+                            p.country,
+                            ev.codes.quad_class,
+                            ev.event_type,
+                            row.date.or(published_day),
+                        ])
+                        .map_err(e)?;
+                    }
+                }
+            }
+            let mut add = tx.prepare_cached(ADD_COUNT).map_err(e)?;
+            for (k, n) in counts {
+                add.execute(params![k, n]).map_err(e)?;
             }
         }
         tx.commit().map_err(e)?;
@@ -139,6 +181,29 @@ fn as_str(buf: &[u8]) -> &str {
     std::str::from_utf8(buf).unwrap_or_default()
 }
 
+/// A participant's network key: its knowledge-base id, else its name.
+pub(crate) fn key_of(p: &ParticipantRecord) -> &str {
+    p.id.as_deref().unwrap_or(&p.name)
+}
+
+/// The distinct (actor, recipient) pairs of an event with different keys.
+pub(crate) fn edge_pairs(ev: &EventRecord) -> Vec<(&ParticipantRecord, &ParticipantRecord)> {
+    let mut out: Vec<(&ParticipantRecord, &ParticipantRecord)> = Vec::new();
+    for a in &ev.actors {
+        for p in &ev.recipients {
+            if key_of(a) == key_of(p)
+                || out
+                    .iter()
+                    .any(|(x, y)| key_of(x) == key_of(a) && key_of(y) == key_of(p))
+            {
+                continue;
+            }
+            out.push((a, p));
+        }
+    }
+    out
+}
+
 /// The indexed columns of one record.
 #[derive(Default)]
 struct Row<'a> {
@@ -153,6 +218,7 @@ struct Row<'a> {
     agent_search: Option<String>,
     recipient_search: Option<String>,
     event_type: Option<&'a str>,
+    stance: Option<&'static str>,
 }
 
 impl<'a> Row<'a> {
@@ -164,6 +230,7 @@ impl<'a> Row<'a> {
                 speaker: q.speaker.as_deref(),
                 speaker_id: q.speaker_id.as_deref(),
                 country: q.speaker_country.as_deref(),
+                stance: q.stance.map(|s| s.as_str()),
                 agent_search: search(
                     [&q.speaker, &q.speaker_id, &q.speaker_text]
                         .into_iter()

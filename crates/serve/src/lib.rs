@@ -1,0 +1,275 @@
+//! `demarche serve`: the analyst's desk. An HTTP JSON API under `/api/…`
+//! (documented in `openapi.json`, served at `/openapi.json`) and a web UI
+//! (static files in `ui/`, embedded) over one store, read-only.
+//!
+//! Every list is paged (`limit`, default 100, at most 1000; `offset`), and
+//! every aggregate (entities, event clusters, the network) is computed over a
+//! bounded window of the newest matching records (`window`), so no call reads
+//! the whole store. Queries run on a small pool of read-only connections in
+//! blocking tasks.
+//!
+//! Modules: `params` (query strings → store filters), `api` (the handlers),
+//! `views` (what the handlers compute from records: search sentences,
+//! entities, the network, cluster summaries).
+
+mod api;
+mod params;
+mod views;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, MethodRouter};
+use axum::{Json, Router};
+use demarche_analysis::{ClusterOptions, Wires};
+use demarche_kb::Kb;
+use demarche_store::{Store, StoreError};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The hand-written OpenAPI 3.1 description of the API.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+const INDEX_HTML: &str = include_str!("../ui/index.html");
+const APP_JS: &str = include_str!("../ui/app.js");
+const APP_CSS: &str = include_str!("../ui/app.css");
+
+/// The Content-Security-Policy of every response: scripts and styles only
+/// from the server's own files, nothing inline, no frames, no forms.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// Read-only connections kept for reuse.
+const POOL: usize = 8;
+
+/// What every handler shares: the store's path, a pool of read-only
+/// connections, the knowledge base and the clustering options built from it.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: PathBuf,
+    kb: Arc<Kb>,
+    clusters: ClusterOptions,
+    pool: Mutex<Vec<Store>>,
+}
+
+impl AppState {
+    /// Opens the store once for writing (bringing its schema up to date) and
+    /// keeps its path for read-only connections. A missing store is an
+    /// error: `serve` never creates one.
+    pub fn new(db: &Path, kb: Arc<Kb>) -> Result<AppState, StoreError> {
+        if !db.exists() {
+            return Err(StoreError::Open {
+                path: db.display().to_string(),
+                reason: "no such database (ingest articles first)".into(),
+            });
+        }
+        drop(Store::open(db)?);
+        let first = Store::open_read_only(db)?;
+        let clusters = ClusterOptions {
+            wires: Wires::from_kb(&kb),
+            ..ClusterOptions::default()
+        };
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                db: db.to_path_buf(),
+                kb,
+                clusters,
+                pool: Mutex::new(vec![first]),
+            }),
+        })
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &Kb {
+        &self.inner.kb
+    }
+
+    /// Runs `f` on a pooled read-only connection in a blocking task.
+    pub(crate) async fn with_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store, &ClusterOptions) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let taken = inner.pool.lock().ok().and_then(|mut p| p.pop());
+            let store = match taken {
+                Some(s) => s,
+                None => Store::open_read_only(&inner.db).map_err(ApiError::from)?,
+            };
+            let out = f(&store, &inner.clusters);
+            if let Ok(mut p) = inner.pool.lock() {
+                if p.len() < POOL {
+                    p.push(store);
+                }
+            }
+            out
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("query task failed: {e}")))?
+    }
+}
+
+/// An API error: a status and a one-line message, sent as
+/// `{"error": "…"}`.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400: a bad or unknown parameter.
+    BadRequest(String),
+    /// 404: no such id or route.
+    NotFound(String),
+    /// 500: the store failed.
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, msg) = match self {
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m),
+            ApiError::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m),
+        };
+        (status, Json(serde_json::json!({ "error": msg }))).into_response()
+    }
+}
+
+/// Every route: path (axum syntax) and handler. `openapi.json` documents
+/// exactly these (a test holds them equal).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        (
+            "/",
+            get(|| static_file("text/html; charset=utf-8", INDEX_HTML)),
+        ),
+        (
+            "/app.js",
+            get(|| static_file("text/javascript; charset=utf-8", APP_JS)),
+        ),
+        (
+            "/app.css",
+            get(|| static_file("text/css; charset=utf-8", APP_CSS)),
+        ),
+        (
+            "/openapi.json",
+            get(|| static_file("application/json", OPENAPI)),
+        ),
+        ("/api/stats", get(api::stats)),
+        ("/api/search", get(api::search)),
+        ("/api/documents", get(api::documents)),
+        ("/api/documents/:id", get(api::document)),
+        ("/api/records", get(api::records)),
+        ("/api/records/:id", get(api::record)),
+        ("/api/timeline", get(api::timeline)),
+        ("/api/quotes", get(api::quotes)),
+        ("/api/silences", get(api::silences)),
+        ("/api/entities", get(api::entities)),
+        ("/api/events", get(api::events)),
+        ("/api/events/:id", get(api::event)),
+        ("/api/network", get(api::network)),
+        ("/api/network/edge", get(api::edge)),
+    ]
+}
+
+async fn static_file(kind: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
+}
+
+/// Security headers on every response.
+async fn headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The application: the API, the UI and the OpenAPI file.
+pub fn router(state: AppState) -> Router {
+    let mut r = Router::new();
+    for (path, handler) in routes() {
+        r = r.route(path, handler);
+    }
+    r.fallback(|| async { ApiError::NotFound("no such route".into()) })
+        .layer(axum::middleware::map_response(headers))
+        .with_state(state)
+}
+
+/// A bound server, ready to run.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    state: AppState,
+}
+
+impl Server {
+    /// Opens the store and binds `addr` (port 0 picks a free port).
+    pub async fn bind(addr: SocketAddr, db: &Path, kb: Arc<Kb>) -> Result<Server, ServeError> {
+        let state = AppState::new(db, kb)?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| ServeError::Bind(addr, e))?;
+        Ok(Server { listener, state })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> Result<SocketAddr, ServeError> {
+        self.listener.local_addr().map_err(ServeError::Io)
+    }
+
+    /// Serves until the process ends.
+    pub async fn run(self) -> Result<(), ServeError> {
+        axum::serve(self.listener, router(self.state))
+            .await
+            .map_err(ServeError::Io)
+    }
+}
+
+/// Binds `addr` over the store at `db` and serves until the process ends.
+pub async fn serve(addr: SocketAddr, db: &Path, kb: Arc<Kb>) -> Result<(), ServeError> {
+    Server::bind(addr, db, kb).await?.run().await
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug)]
+pub enum ServeError {
+    Store(StoreError),
+    Bind(SocketAddr, std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<StoreError> for ServeError {
+    fn from(e: StoreError) -> Self {
+        ServeError::Store(e)
+    }
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Store(e) => write!(f, "{e}"),
+            ServeError::Bind(a, e) => write!(f, "cannot listen on {a}: {e}"),
+            ServeError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}

@@ -1,0 +1,666 @@
+//! The JSON API, called in process over a store built from invented
+//! articles by the real pipeline: content, spans, counts, paging, errors,
+//! the OpenAPI file against the router, and hostile text kept literal.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::*;
+use demarche_serve::{router, routes, AppState, OPENAPI};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+/// One store for every test of this file (kept alive by the static).
+fn state() -> AppState {
+    static S: OnceLock<(tempfile::TempDir, AppState)> = OnceLock::new();
+    S.get_or_init(|| {
+        let (dir, db) = article_store();
+        let st = AppState::new(&db, kb()).expect("open store");
+        (dir, st)
+    })
+    .1
+    .clone()
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+async fn call(state: AppState, uri: &str) -> Reply {
+    let res = router(state)
+        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body")
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(uri: &str) -> Value {
+    let r = call(state(), uri).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{uri}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()
+}
+
+async fn error(uri: &str, status: StatusCode) -> String {
+    let r = call(state(), uri).await;
+    assert_eq!(
+        r.status,
+        status,
+        "{uri}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    let v = r.json();
+    v["error"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{uri}: no error message in {v}"))
+        .to_string()
+}
+
+fn items(v: &Value) -> &Vec<Value> {
+    v["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no items in {v}"))
+}
+
+/// The characters `[a, b)` of `text`.
+fn chars(text: &str, a: u64, b: u64) -> String {
+    text.chars()
+        .skip(a as usize)
+        .take((b - a) as usize)
+        .collect()
+}
+
+/// The document record id of an article.
+async fn doc_id(name: &str) -> String {
+    let docs = get(&format!("/api/documents?doc={name}")).await;
+    items(&docs)[0]["id"].as_str().expect("id").to_string()
+}
+
+#[tokio::test]
+async fn stats_count_what_the_pipeline_stored() {
+    let mut expected = std::collections::BTreeMap::<String, u64>::new();
+    for (name, text) in ARTICLES {
+        let mut doc = demarche_ingest::read_reader(
+            name,
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            None,
+        )
+        .next()
+        .expect("one document")
+        .expect("readable");
+        let mut seen = BTreeSet::new();
+        for r in pipeline().records(&mut doc) {
+            if seen.insert((r.kind(), r.prov().id.clone())) {
+                *expected.entry(r.kind().to_string()).or_default() += 1;
+            }
+        }
+    }
+    let v = get("/api/stats").await;
+    for (k, n) in &expected {
+        assert_eq!(v["counts"][k].as_u64(), Some(*n), "{k} in {v}");
+    }
+    assert_eq!(v["counts"]["document"], 3);
+    assert!(v["words"].as_u64().unwrap_or(0) > 60);
+}
+
+#[tokio::test]
+async fn search_finds_documents_sentences_and_hit_spans() {
+    let v = get("/api/search?q=fishing%20boats").await;
+    let hits = items(&v);
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(h["document"]["doc"], "lima-patrol.txt");
+    assert!(h["snippet"]
+        .as_array()
+        .expect("snippet")
+        .iter()
+        .any(|f| f["hit"] == true && f["text"] == "fishing"));
+    // The matched sentences: the title and the body sentence; each hit
+    // slices its sentence to a searched word.
+    let sentences = h["sentences"].as_array().expect("sentences");
+    assert!(!sentences.is_empty());
+    for s in sentences {
+        let text = s["text"].as_str().expect("text");
+        for hit in s["hits"].as_array().expect("hits") {
+            let w = chars(text, hit[0].as_u64().unwrap(), hit[1].as_u64().unwrap());
+            assert!(w == "fishing" || w == "boats", "{w:?} in {text:?}");
+        }
+    }
+    // Sentence indices and spans agree with the records of the document.
+    let id = doc_id("lima-patrol.txt").await;
+    let d = get(&format!("/api/documents/{id}")).await;
+    let full = d["text"].as_str().expect("text");
+    let body = sentences
+        .iter()
+        .find(|s| s["text"].as_str().unwrap_or("").starts_with("LIMA"))
+        .expect("the body sentence matched");
+    let [a, b] = [
+        body["span"][0].as_u64().unwrap(),
+        body["span"][1].as_u64().unwrap(),
+    ];
+    assert_eq!(chars(full, a, b), body["text"].as_str().unwrap());
+    let rec = d["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["kind"] == "event"
+                && r["sentence_text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("seized"))
+        })
+        .expect("the seizure event");
+    assert_eq!(rec["sentence"], body["index"]);
+    // Phrases, filters and no match.
+    assert_eq!(
+        items(&get("/api/search?q=%22humanitarian%20aid%22").await).len(),
+        1
+    );
+    assert!(items(&get("/api/search?q=fishing&since=2026-02-11").await).is_empty());
+    assert!(items(&get("/api/search?q=submarine").await).is_empty());
+    // Operators are words, never FTS5 syntax errors.
+    assert!(items(&get("/api/search?q=NEAR(border%20OR%20*").await).len() <= 3);
+}
+
+#[tokio::test]
+async fn documents_list_newest_first_and_show_text_and_spans() {
+    let v = get("/api/documents").await;
+    let names: Vec<&str> = items(&v)
+        .iter()
+        .map(|d| d["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["lapaz-markup.txt", "quito-aid.txt", "lima-patrol.txt"]
+    );
+    assert_eq!(v["more"], false);
+    let id = doc_id("quito-aid.txt").await;
+    let d = get(&format!("/api/documents/{id}")).await;
+    assert_eq!(d["document"]["title"], "Ecuador sends flood aid to Peru");
+    let text = d["text"].as_str().expect("text");
+    let n = text.chars().count() as u64;
+    let recs = d["records"].as_array().expect("records");
+    assert!(recs.len() > 5);
+    let mut last = 0;
+    for r in recs {
+        let (a, b) = (
+            r["span"][0].as_u64().unwrap(),
+            r["span"][1].as_u64().unwrap(),
+        );
+        assert!(a <= b && b <= n, "{r}");
+        assert!(a >= last, "records in text order");
+        last = a;
+    }
+    // Entity mentions slice the text to a name of the entity.
+    let ecu = recs
+        .iter()
+        .find(|r| r["kind"] == "entity" && r["name"] == "Ecuador")
+        .expect("Ecuador");
+    let m = &ecu["mentions"][0];
+    assert_eq!(
+        chars(text, m[0].as_u64().unwrap(), m[1].as_u64().unwrap()),
+        "Ecuador"
+    );
+    // The same document by name and by hash.
+    let by_name = get("/api/documents/quito-aid.txt").await;
+    assert_eq!(by_name["document"]["id"].as_str(), Some(id.as_str()));
+    let hash = d["document"]["hash"].as_str().unwrap();
+    assert_eq!(
+        get(&format!("/api/documents/{hash}")).await["text"],
+        d["text"]
+    );
+}
+
+#[tokio::test]
+async fn a_record_is_its_evidence() {
+    let q = get("/api/quotes?stance=condemn&doc=lima-patrol.txt").await;
+    let quotes = items(&q);
+    assert_eq!(quotes.len(), 2, "{q}");
+    let one = &quotes[0];
+    let id = one["record"]["id"].as_str().unwrap();
+    let r = get(&format!("/api/records/{id}")).await;
+    assert_eq!(r["record"]["kind"], "quote");
+    assert_eq!(r["document"]["outlet"], Value::Null);
+    assert_eq!(r["document"]["published"], "2026-02-10");
+    assert_eq!(
+        r["document"]["title"],
+        "Peru protests after Chilean navy seizes fishing boats"
+    );
+    let doc = get(&format!(
+        "/api/documents/{}",
+        r["document"]["id"].as_str().unwrap()
+    ))
+    .await;
+    let text = doc["text"].as_str().unwrap();
+    let sentence = r["record"]["sentence_text"].as_str().unwrap();
+    assert!(text.contains(sentence));
+    let (a, b) = (
+        r["record"]["span"][0].as_u64().unwrap(),
+        r["record"]["span"][1].as_u64().unwrap(),
+    );
+    assert!(sentence.contains(chars(text, a, b).trim()) || chars(text, a, b).contains(sentence));
+    // Silences.
+    let s = get("/api/silences").await;
+    assert_eq!(items(&s).len(), 1);
+    assert_eq!(items(&s)[0]["record"]["actor"], "Bolivia");
+}
+
+#[tokio::test]
+async fn lists_page_and_filter() {
+    let all = get("/api/records?kind=event").await;
+    let n = items(&all).len();
+    assert!(n >= 6, "{all}");
+    let first = get("/api/records?kind=event&limit=2").await;
+    assert_eq!(items(&first).len(), 2);
+    assert_eq!(first["more"], true);
+    let last = get(&format!("/api/records?kind=event&limit=2&offset={}", n - 1)).await;
+    assert_eq!(items(&last).len(), 1);
+    assert_eq!(last["more"], false);
+    // Newest day first: pages concatenate to the whole list.
+    let mut paged = Vec::new();
+    for off in (0..n).step_by(2) {
+        let p = get(&format!("/api/records?kind=event&limit=2&offset={off}")).await;
+        paged.extend(items(&p).iter().map(|x| x["record"]["id"].clone()));
+    }
+    let whole: Vec<Value> = items(&all)
+        .iter()
+        .map(|x| x["record"]["id"].clone())
+        .collect();
+    assert_eq!(paged, whole);
+    // Filters.
+    let aid = get("/api/records?kind=event&type=aid").await;
+    assert_eq!(items(&aid).len(), 1);
+    assert_eq!(items(&aid)[0]["record"]["actor"], "Ecuador");
+    let to_chile = get("/api/records?kind=event&recipient=chile").await;
+    assert!(items(&to_chile)
+        .iter()
+        .all(|x| x["document"]["doc"] == "lapaz-markup.txt"));
+    assert_eq!(items(&to_chile).len(), 2);
+    // The timeline is in day order.
+    let t = get("/api/timeline").await;
+    let days: Vec<String> = items(&t)
+        .iter()
+        .map(|x| {
+            x["record"]["date"]
+                .as_str()
+                .filter(|_| x["record"]["kind"] == "event")
+                .or(x["document"]["published"].as_str())
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    let newest = get("/api/timeline?order=desc&limit=1").await;
+    assert_eq!(items(&newest)[0]["document"]["doc"], "lapaz-markup.txt");
+}
+
+#[tokio::test]
+async fn network_edges_split_by_quad_class_and_lead_to_their_events() {
+    let net = get("/api/network").await;
+    let nodes = net["nodes"].as_array().expect("nodes");
+    let key = |name: &str| {
+        nodes
+            .iter()
+            .find(|n| n["name"] == name)
+            .and_then(|n| n["key"].as_str())
+            .unwrap_or_else(|| panic!("no node {name} in {net}"))
+            .to_string()
+    };
+    let (ecu, per, bol, chl) = (key("Ecuador"), key("Peru"), key("Bolivia"), key("Chile"));
+    let edge = |a: &str, b: &str| {
+        net["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["from"] == a && e["to"] == b)
+            .unwrap_or_else(|| panic!("no edge {a} → {b}"))
+            .clone()
+    };
+    let aid = edge(&ecu, &per);
+    assert_eq!(
+        (aid["total"].as_u64(), aid["cooperation"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let accuse = edge(&bol, &chl);
+    assert_eq!(accuse["total"], 2);
+    assert_eq!(accuse["conflict"], 2);
+    // The count's records are the edge's evidence.
+    let list = get(&format!(
+        "/api/network/edge?from={bol}&to={chl}&class=conflict"
+    ))
+    .await;
+    let ids: BTreeSet<&str> = items(&list)
+        .iter()
+        .map(|x| x["record"]["id"].as_str().unwrap())
+        .collect();
+    let evidence: BTreeSet<&str> = accuse["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert_eq!(ids, evidence);
+    assert!(items(
+        &get(&format!(
+            "/api/network/edge?from={bol}&to={chl}&class=cooperation"
+        ))
+        .await
+    )
+    .is_empty());
+    for id in evidence {
+        assert_eq!(
+            get(&format!("/api/records/{id}")).await["record"]["event_type"],
+            "ACCUSE"
+        );
+    }
+    // Filters and limits.
+    let since = get("/api/network?since=2026-02-12").await;
+    assert!(since["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["from"] != per.as_str()));
+    let one = get("/api/network?limit=1").await;
+    assert_eq!(one["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(one["more"], true);
+}
+
+#[tokio::test]
+async fn events_are_clusters_with_their_reports() {
+    let v = get("/api/events").await;
+    let clusters = items(&v);
+    assert_eq!(v["clusters"].as_u64(), Some(clusters.len() as u64));
+    let aid = clusters
+        .iter()
+        .find(|c| c["event_type"] == "AID")
+        .expect("the aid event");
+    assert_eq!(aid["actor"], "Ecuador");
+    assert_eq!(aid["reports"], 1);
+    let id = aid["id"].as_str().unwrap();
+    let c = get(&format!("/api/events/{id}")).await;
+    let reports = c["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0]["id"], aid["report_ids"][0]);
+    assert_eq!(reports[0]["doc"], "quito-aid.txt");
+    // The cluster is only among the clusters of the selected reports.
+    error(
+        &format!("/api/events/{id}?type=ACCUSE"),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let accuse = get("/api/events?type=accuse").await;
+    assert!(items(&accuse).iter().all(|c| c["event_type"] == "ACCUSE"));
+}
+
+#[tokio::test]
+async fn entities_merge_across_documents() {
+    let v = get("/api/entities").await;
+    let peru = items(&v)
+        .iter()
+        .find(|e| e["name"] == "Peru")
+        .expect("Peru");
+    assert_eq!(peru["documents"], 2);
+    assert_eq!(peru["type"], "COUNTRY");
+    // The count's records: Peru's entity records, one per document.
+    let recs = get(&format!(
+        "/api/records?kind=entity&actor={}",
+        peru["key"].as_str().unwrap()
+    ))
+    .await;
+    let docs: BTreeSet<&str> = items(&recs)
+        .iter()
+        .filter(|x| x["record"]["name"] == "Peru")
+        .map(|x| x["document"]["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+}
+
+#[tokio::test]
+async fn errors_are_json_with_status_codes() {
+    use StatusCode as S;
+    assert_eq!(
+        error("/api/records/e-0000", S::NOT_FOUND).await,
+        "no record e-0000"
+    );
+    assert_eq!(
+        error("/api/documents/missing.txt", S::NOT_FOUND).await,
+        "no document missing.txt"
+    );
+    error("/api/events/c-0000", S::NOT_FOUND).await;
+    assert_eq!(error("/api/nothing", S::NOT_FOUND).await, "no such route");
+    assert!(error("/api/quotes?limit=0", S::BAD_REQUEST)
+        .await
+        .starts_with("limit must be"));
+    assert!(error("/api/quotes?limit=5000", S::BAD_REQUEST)
+        .await
+        .starts_with("limit must be"));
+    assert!(error("/api/quotes?offset=x", S::BAD_REQUEST)
+        .await
+        .starts_with("offset must be"));
+    assert!(error("/api/timeline?since=last%20week", S::BAD_REQUEST)
+        .await
+        .starts_with("since must be"));
+    assert!(error("/api/timeline?order=sideways", S::BAD_REQUEST)
+        .await
+        .starts_with("order must be"));
+    assert!(error("/api/stats?verbose=1", S::BAD_REQUEST)
+        .await
+        .starts_with("unknown parameter verbose"));
+    assert!(error("/api/search", S::BAD_REQUEST)
+        .await
+        .starts_with("q (the words"));
+    assert!(error("/api/search?q=%2B%2B", S::BAD_REQUEST)
+        .await
+        .starts_with("q has no words"));
+    assert!(error("/api/records?kind=rumour", S::BAD_REQUEST)
+        .await
+        .starts_with("kind must be"));
+    assert!(error("/api/network/edge?to=PER", S::BAD_REQUEST)
+        .await
+        .starts_with("from (the actor"));
+    assert!(error("/api/network?window=0", S::BAD_REQUEST)
+        .await
+        .starts_with("window must be"));
+}
+
+#[tokio::test]
+async fn hostile_text_is_data_and_every_response_has_a_csp() {
+    let id = doc_id("lapaz-markup.txt").await;
+    let r = call(state(), &format!("/api/documents/{id}")).await;
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/json");
+    let d = r.json();
+    let text = d["text"].as_str().unwrap();
+    assert!(
+        text.contains(SCRIPT_TEXT) && text.contains(IMG_TEXT),
+        "{text}"
+    );
+    assert!(d["document"]["title"]
+        .as_str()
+        .unwrap()
+        .contains(SCRIPT_TEXT));
+    for uri in ["/", "/app.js", "/api/stats", "/api/nothing"] {
+        let r = call(state(), uri).await;
+        let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{uri}: {csp}"
+        );
+        assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+    // The page holds no inline script or handler; the script builds the DOM
+    // from text only.
+    let html = String::from_utf8(call(state(), "/").await.body).unwrap();
+    for tag in html.split("<script").skip(1) {
+        assert!(
+            tag.trim_start().starts_with("src=") && tag.contains("></script>"),
+            "inline script: {tag}"
+        );
+    }
+    let lower = html.to_lowercase();
+    for handler in [" onclick", " onload", " onerror", "javascript:"] {
+        assert!(!lower.contains(handler), "index.html holds {handler}");
+    }
+    let js = String::from_utf8(call(state(), "/app.js").await.body).unwrap();
+    for banned in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!js.contains(banned), "app.js uses {banned}");
+    }
+}
+
+/// Axum's `:id` → OpenAPI's `{id}`.
+fn openapi_path(p: &str) -> String {
+    p.split('/')
+        .map(|s| match s.strip_prefix(':') {
+            Some(name) => format!("{{{name}}}"),
+            None => s.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn openapi_documents_exactly_the_routes() {
+    let spec: Value = serde_json::from_str(OPENAPI).expect("openapi.json is JSON");
+    assert_eq!(spec["openapi"], "3.1.0");
+    let documented: BTreeSet<String> = spec["paths"]
+        .as_object()
+        .expect("paths")
+        .keys()
+        .cloned()
+        .collect();
+    let served: BTreeSet<String> = routes().iter().map(|(p, _)| openapi_path(p)).collect();
+    assert_eq!(documented, served);
+    // Every documented operation answers (sample ids for path parameters)
+    // and documents its 200 response; parameters resolve to components.
+    let params = spec["components"]["parameters"].as_object().unwrap();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        let op = &item["get"];
+        assert!(op["responses"]["200"].is_object(), "{path}: no 200");
+        for p in op["parameters"].as_array().unwrap() {
+            if let Some(r) = p["$ref"].as_str() {
+                let name = r.rsplit('/').next().unwrap();
+                assert!(params.contains_key(name), "{path}: dangling {r}");
+            }
+        }
+        let uri = path
+            .replace("{id}", "x-unknown")
+            .replace("/api/search", "/api/search?q=border")
+            .replace("/api/network/edge", "/api/network/edge?from=BOL&to=CHL");
+        let r = call(state(), &uri).await;
+        let routed = r.status == StatusCode::OK
+            || (path.contains("{id}")
+                && r.status == StatusCode::NOT_FOUND
+                && !r.json()["error"].as_str().unwrap().contains("route"));
+        assert!(routed, "{uri}: {}", r.status);
+    }
+}
+
+#[tokio::test]
+async fn a_store_that_is_missing_is_an_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let missing = dir.path().join("none.db");
+    let e = AppState::new(&missing, kb())
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(e.contains("no such database"), "{e}");
+    assert!(!missing.exists());
+}
+
+/// The five seed articles of ../shared: every record resolves, spans fall
+/// in the text, search finds each document by its own title words, and
+/// every network edge's evidence is a record. Skips when absent.
+#[tokio::test]
+async fn seeds_browse_end_to_end() {
+    let Some(dir) = seeds() else {
+        eprintln!("skipped: ../shared/corpus/seeds not found beside the repository");
+        return;
+    };
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("seeds") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            files.push((name, std::fs::read_to_string(&p).expect("seed text")));
+        }
+    }
+    files.sort();
+    assert_eq!(files.len(), 5);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("seeds.db");
+    assert_eq!(ingest(&db, &files), 5);
+    let st = AppState::new(&db, kb()).expect("open");
+    let get = |uri: String| {
+        let st = st.clone();
+        async move {
+            let r = call(st, &uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}");
+            r.json()
+        }
+    };
+    let docs = get("/api/documents".into()).await;
+    assert_eq!(items(&docs).len(), 5);
+    for d in items(&docs) {
+        let id = d["id"].as_str().unwrap();
+        let v = get(format!("/api/documents/{id}")).await;
+        let n = v["text"].as_str().unwrap().chars().count() as u64;
+        for r in v["records"].as_array().unwrap() {
+            assert!(r["span"][1].as_u64().unwrap() <= n);
+        }
+        // The longest word of the title finds the document.
+        let title = d["title"].as_str().unwrap_or("");
+        if let Some(word) = title
+            .split(|c: char| !c.is_alphanumeric())
+            .max_by_key(|w| w.chars().count())
+            .filter(|w| w.chars().count() > 4)
+        {
+            let q: String = word.bytes().map(|b| format!("%{b:02X}")).collect();
+            let hits = get(format!("/api/search?q={q}&limit=1000")).await;
+            assert!(
+                items(&hits).iter().any(|h| h["document"]["id"] == id),
+                "{word}"
+            );
+        }
+    }
+    let net = get("/api/network".into()).await;
+    assert!(!net["edges"].as_array().unwrap().is_empty());
+    for e in net["edges"].as_array().unwrap().iter().take(10) {
+        for id in e["evidence"].as_array().unwrap() {
+            let r = get(format!("/api/records/{}", id.as_str().unwrap())).await;
+            assert_eq!(r["record"]["kind"], "event");
+        }
+    }
+    let ev = get("/api/events".into()).await;
+    assert!(ev["clusters"].as_u64().unwrap() > 0);
+}

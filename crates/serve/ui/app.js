@@ -1,0 +1,587 @@
+// demarche desk: hash-routed views over the JSON API.
+// Article text and every record field are untrusted: the DOM is built with
+// createElement and textContent only, never from HTML strings.
+"use strict";
+
+const KINDS = ["entity", "time", "quote", "silence", "event", "finding"];
+const FILTERS = ["actor", "recipient", "speaker", "type", "country", "stance", "since", "until", "doc"];
+
+// ---- DOM helpers -------------------------------------------------------
+
+function el(tag, attrs, ...children) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") n.className = v;
+    else if (k === "text") n.textContent = v;
+    else if (k.startsWith("on")) n.addEventListener(k.slice(2), v);
+    else n.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    n.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return n;
+}
+
+function svg(tag, attrs, ...children) {
+  const n = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "text") n.textContent = v;
+    else if (k.startsWith("on")) n.addEventListener(k.slice(2), v);
+    else n.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c) n.append(c);
+  return n;
+}
+
+function link(href, text, attrs) {
+  return el("a", Object.assign({ href }, attrs || {}), text);
+}
+
+function hash(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== "") q.set(k, v);
+  }
+  const s = q.toString();
+  return "#" + path + (s ? "?" + s : "");
+}
+
+function day(s) {
+  return s ? String(s).slice(0, 10) : "";
+}
+
+// ---- API ---------------------------------------------------------------
+
+async function api(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== "") q.set(k, v);
+  }
+  const s = q.toString();
+  const res = await fetch(path + (s ? "?" + s : ""), { headers: { Accept: "application/json" } });
+  const body = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error(body.error || res.statusText);
+  return body;
+}
+
+// ---- routing -----------------------------------------------------------
+
+const view = () => document.getElementById("view");
+
+function parseHash() {
+  const h = location.hash.replace(/^#/, "") || "/";
+  const i = h.indexOf("?");
+  const path = i < 0 ? h : h.slice(0, i);
+  const params = Object.fromEntries(new URLSearchParams(i < 0 ? "" : h.slice(i + 1)));
+  return { path, params };
+}
+
+const ROUTES = [
+  [/^\/$/, searchView],
+  [/^\/documents$/, documentsView],
+  [/^\/doc\/(.+)$/, docView],
+  [/^\/records$/, recordsView],
+  [/^\/record\/(.+)$/, recordView],
+  [/^\/timeline$/, timelineView],
+  [/^\/network$/, networkView],
+  [/^\/edge$/, edgeView],
+  [/^\/events$/, eventsView],
+  [/^\/event\/(.+)$/, eventView],
+  [/^\/quotes$/, (p) => recordsView(p, "quote")],
+  [/^\/silences$/, (p) => recordsView(p, "silence")],
+  [/^\/entities$/, entitiesView],
+];
+
+async function route() {
+  const { path, params } = parseHash();
+  for (const a of document.querySelectorAll("nav a")) {
+    const target = a.getAttribute("href").slice(1);
+    a.classList.toggle("active", target === path);
+  }
+  const root = view();
+  for (const [re, fn] of ROUTES) {
+    const m = path.match(re);
+    if (m) {
+      root.replaceChildren(el("p", { class: "muted", text: "Loading…" }));
+      try {
+        const args = m.slice(1).map(decodeURIComponent);
+        await fn(params, ...args);
+      } catch (e) {
+        root.replaceChildren(el("p", { class: "error", text: "Error: " + e.message }));
+      }
+      root.setAttribute("data-ready", path);
+      return;
+    }
+  }
+  root.replaceChildren(el("p", { class: "error", text: "No such page: " + path }));
+  root.setAttribute("data-ready", path);
+}
+
+window.addEventListener("hashchange", route);
+window.addEventListener("DOMContentLoaded", route);
+
+// ---- shared pieces -----------------------------------------------------
+
+function filterForm(path, params, fields, extra) {
+  const form = el("form", { class: "filters" });
+  for (const f of fields) {
+    form.append(
+      el("label", {}, f, el("input", { name: f, type: "text", value: params[f] || "", size: f === "since" || f === "until" ? 10 : 14, placeholder: f === "since" || f === "until" ? "YYYY-MM-DD" : "" })),
+    );
+  }
+  form.append(el("button", { type: "submit", text: "Apply" }));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const p = Object.assign({}, extra || {});
+    for (const input of form.querySelectorAll("input")) if (input.value.trim()) p[input.name] = input.value.trim();
+    location.hash = hash(path, p);
+  });
+  return form;
+}
+
+function pager(path, params, page) {
+  const limit = page.limit, offset = page.offset || 0;
+  const box = el("div", { class: "pager" });
+  if (offset > 0) box.append(link(hash(path, Object.assign({}, params, { offset: Math.max(0, offset - limit) })), "← Previous"));
+  box.append(el("span", { class: "muted", text: `${offset + 1}–${offset + page.items.length}` }));
+  if (page.more) box.append(link(hash(path, Object.assign({}, params, { offset: offset + limit })), "Next →", { class: "next" }));
+  return box;
+}
+
+function docLink(document, recordId, text) {
+  return link(hash("/doc/" + encodeURIComponent(document.id), recordId ? { hl: recordId } : {}), text);
+}
+
+function source(document) {
+  return [document.outlet, day(document.published)].filter(Boolean).join(", ") || document.doc;
+}
+
+// One line saying what a record is.
+function summary(r) {
+  switch (r.kind) {
+    case "quote":
+      return `${r.speaker || r.speaker_text || "?"}${r.stance ? " [" + r.stance + "]" : ""}: “${r.content}”`;
+    case "silence":
+      return `${r.actor || r.actor_text || "?"} — ${r.evidence}`;
+    case "event": {
+      const flags = [r.negated && "negated", r.hypothetical && "hypothetical", r.historical && "historical"].filter(Boolean);
+      return `${r.event_type}${r.mode ? "/" + r.mode : ""}: ${r.actor || "?"} → ${r.recipient || "?"}${r.date ? " (" + r.date + ")" : ""}${flags.length ? " [" + flags.join(", ") + "]" : ""}`;
+    }
+    case "entity":
+      return `${r.name} (${r.type}${r.country ? ", " + r.country : ""})`;
+    case "time":
+      return `${r.text} = ${r.value}`;
+    case "finding":
+      return `${r.finding}: ${r.evidence} — ${r.kb_says}`;
+    default:
+      return r.title || r.doc;
+  }
+}
+
+function kindTag(kind) {
+  return el("span", { class: "kind hl-" + kind, text: kind });
+}
+
+// A table of listed records (record + document): each links to its sentence.
+function recordTable(items) {
+  const t = el("table", { class: "records" }, el("tr", {}, el("th", { text: "date" }), el("th", { text: "kind" }), el("th", { text: "record" }), el("th", { text: "sentence" }), el("th", { text: "source" })));
+  for (const { record: r, document: d } of items) {
+    t.append(
+      el("tr", { "data-record": r.id },
+        el("td", { class: "nowrap", text: r.date && r.kind === "event" ? r.date : day(d.published) }),
+        el("td", {}, kindTag(r.kind)),
+        el("td", {}, summary(r)),
+        el("td", {}, docLink(d, r.id, r.sentence_text || "(open)")),
+        el("td", {}, source(d), el("br"), el("span", { class: "muted", text: d.title || d.doc })),
+      ),
+    );
+  }
+  return t;
+}
+
+// ---- views -------------------------------------------------------------
+
+async function searchView(params) {
+  const root = view();
+  const input = el("input", { type: "search", name: "q", value: params.q || "", placeholder: "words or \"a phrase\"", autofocus: "" });
+  const form = el("form", { class: "filters" }, input, el("button", { type: "submit", text: "Search" }));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    location.hash = hash("/", { q: input.value.trim() });
+  });
+  const stats = await api("/api/stats");
+  const box = el("div", { class: "stats" });
+  const lists = { document: "#/documents", quote: "#/quotes", silence: "#/silences", entity: "#/entities" };
+  for (const [k, n] of Object.entries(stats.counts)) {
+    const href = lists[k] || hash("/records", { kind: k });
+    const plural = k === "entity" ? "entities" : k + "s";
+    box.append(el("div", {}, link(href, String(n), { class: "n" }), n === 1 ? k : plural));
+  }
+  box.append(el("div", {}, el("span", { class: "n", text: String(stats.words) }), "words"));
+  root.replaceChildren(el("h1", { text: "Search the articles" }), form, box);
+  if (!params.q) return;
+  const page = await api("/api/search", { q: params.q, limit: params.limit || 20, offset: params.offset });
+  if (!page.items.length) {
+    root.append(el("p", { class: "muted", text: "No document matches." }));
+    return;
+  }
+  for (const hit of page.items) {
+    const d = hit.document;
+    const snippet = el("div", { class: "snippet" });
+    for (const f of hit.snippet) snippet.append(f.hit ? el("mark", { class: "hit", text: f.text }) : document.createTextNode(f.text));
+    const sentences = el("div", {});
+    for (const s of hit.sentences) {
+      const line = el("a", { class: "sentence", href: hash("/doc/" + encodeURIComponent(d.id), { at: s.span[0] + "-" + s.span[1] }) });
+      const chars = Array.from(s.text);
+      let pos = 0;
+      for (const [a, b] of s.hits) {
+        line.append(chars.slice(pos, a).join(""), el("mark", { class: "hit", text: chars.slice(a, b).join("") }));
+        pos = b;
+      }
+      line.append(chars.slice(pos).join(""));
+      sentences.append(el("div", {}, line));
+    }
+    root.append(
+      el("div", { class: "result" },
+        el("div", {}, link(hash("/doc/" + encodeURIComponent(d.id)), d.title || d.doc)),
+        el("div", { class: "meta", text: `${source(d)} — ${hit.hit_count} match${hit.hit_count === 1 ? "" : "es"}` }),
+        snippet,
+        sentences,
+      ),
+    );
+  }
+  root.append(pager("/", params, page));
+}
+
+async function documentsView(params) {
+  const page = await api("/api/documents", params);
+  const t = el("table", {}, el("tr", {}, el("th", { text: "published" }), el("th", { text: "title" }), el("th", { text: "outlet" }), el("th", { class: "num", text: "words" })));
+  for (const d of page.items) {
+    t.append(el("tr", {}, el("td", { class: "nowrap", text: day(d.published) || "undated" }), el("td", {}, link(hash("/doc/" + encodeURIComponent(d.id)), d.title || d.doc)), el("td", { text: d.outlet || "" }), el("td", { class: "num", text: String(d.words) })));
+  }
+  view().replaceChildren(el("h1", { text: "Documents" }), filterForm("/documents", params, ["actor", "since", "until", "doc"]), t, pager("/documents", params, page));
+}
+
+// Field list of one record for the side panel.
+function recordDetails(r, d) {
+  const dl = el("dl", {});
+  const skip = new Set(["kind", "sentence_text", "mentions", "actors", "recipients"]);
+  for (const [k, v] of Object.entries(r)) {
+    if (skip.has(k) || v === null || v === undefined || v === "" || v === false) continue;
+    dl.append(el("dt", { text: k }), el("dd", { text: typeof v === "object" ? JSON.stringify(v) : String(v) }));
+  }
+  for (const side of ["actors", "recipients"]) {
+    if (r[side] && r[side].length) {
+      dl.append(el("dt", { text: side }), el("dd", { text: r[side].map((p) => p.name + (p.country ? " (" + p.country + ")" : "") + (p.inferred ? " [inferred]" : "")).join("; ") }));
+    }
+  }
+  const box = el("div", { class: "record", "data-record": r.id }, el("div", {}, kindTag(r.kind), " ", el("strong", { text: summary(r) })), dl);
+  if (d) box.append(el("p", {}, "Sentence: ", el("q", { text: r.sentence_text || "" }), " — ", source(d)));
+  return box;
+}
+
+async function docView(params, id) {
+  const data = await api("/api/documents/" + encodeURIComponent(id));
+  const d = data.document;
+  const chars = Array.from(data.text);
+  // Every highlighted interval: record spans, and each entity mention.
+  const spans = [];
+  data.records.forEach((r, i) => {
+    if (r.kind === "entity" && r.mentions && r.mentions.length) {
+      for (const [a, b] of r.mentions) spans.push({ a, b, i, kind: r.kind });
+    } else if (r.span[1] > r.span[0]) {
+      spans.push({ a: r.span[0], b: r.span[1], i, kind: r.kind });
+    }
+  });
+  if (params.at) {
+    const [a, b] = params.at.split("-").map(Number);
+    if (b > a) spans.push({ a, b, i: -1, kind: "span" });
+  }
+  const cuts = new Set([0, chars.length]);
+  for (const s of spans) {
+    cuts.add(Math.max(0, Math.min(chars.length, s.a)));
+    cuts.add(Math.max(0, Math.min(chars.length, s.b)));
+  }
+  const points = Array.from(cuts).sort((x, y) => x - y);
+  const text = el("div", { class: "doctext" });
+  const panel = el("aside", { class: "panel" }, el("p", { class: "muted", text: "Click a highlight to see its records." }));
+  const show = (idxs) => {
+    panel.replaceChildren();
+    for (const i of idxs) if (i >= 0) panel.append(recordDetails(data.records[i]));
+    if (!panel.childNodes.length) panel.append(el("p", { class: "muted", text: "The matched sentence." }));
+  };
+  const byRecord = new Map();
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [a, b] = [points[k], points[k + 1]];
+    const piece = chars.slice(a, b).join("");
+    const covering = spans.filter((s) => s.a <= a && s.b >= b);
+    if (!covering.length) {
+      text.append(piece);
+      continue;
+    }
+    covering.sort((x, y) => (x.b - x.a) - (y.b - y.a));
+    const idxs = Array.from(new Set(covering.map((s) => s.i)));
+    const outer = Array.from(new Set(covering.slice(1).map((s) => "in-" + s.kind)));
+    const node = el("span", { class: ["hl-" + covering[0].kind, ...outer].join(" "), "data-i": idxs.join(","), title: covering.map((s) => s.kind).join(", ") }, piece);
+    node.addEventListener("click", () => show(idxs));
+    for (const i of idxs) {
+      if (!byRecord.has(i)) byRecord.set(i, []);
+      byRecord.get(i).push(node);
+    }
+    text.append(node);
+  }
+  const legend = el("div", { class: "legend" });
+  const wrap = el("div", {});
+  for (const k of KINDS) {
+    const n = data.records.filter((r) => r.kind === k).length;
+    if (!n) continue;
+    const box = el("input", { type: "checkbox", checked: "" });
+    box.addEventListener("change", () => wrap.classList.toggle("hide-" + k, !box.checked));
+    legend.append(el("label", {}, box, el("span", { class: "swatch hl-" + k }), `${k} (${n})`));
+  }
+  wrap.append(text);
+  view().replaceChildren(
+    el("h1", { text: d.title || d.doc }),
+    el("p", { class: "muted", text: [source(d), d.byline, d.url].filter(Boolean).join(" — ") }),
+    legend,
+    el("div", { class: "doc-layout" }, wrap, panel),
+  );
+  let target = null;
+  if (params.hl) {
+    const i = data.records.findIndex((r) => r.id === params.hl);
+    if (i >= 0) {
+      show([i]);
+      const nodes = byRecord.get(i) || [];
+      for (const n of nodes) n.classList.add("flash");
+      target = nodes[0] || null;
+      if (!target) panel.append(el("p", { class: "muted", text: "This record has no span in the text (inferred)." }));
+    } else {
+      panel.replaceChildren(el("p", { class: "error", text: "No record " + params.hl + " in this document." }));
+    }
+  } else if (params.at) {
+    const nodes = byRecord.get(-1) || [];
+    for (const n of nodes) n.classList.add("flash");
+    target = nodes[0] || null;
+    if (target) show([]);
+  }
+  if (target) target.scrollIntoView({ block: "center" });
+}
+
+async function recordsView(params, fixedKind) {
+  const kind = fixedKind || params.kind || "";
+  const path = fixedKind ? "/" + fixedKind + "s" : "/records";
+  const endpoint = fixedKind ? "/api/" + fixedKind + "s" : "/api/records";
+  const query = Object.assign({}, params);
+  if (!fixedKind && kind) query.kind = kind;
+  const page = await api(endpoint, query);
+  const title = fixedKind ? (fixedKind === "quote" ? "Quotes" : "Silences") : kind ? `Records: ${kind}` : "Records";
+  const fields = fixedKind === "quote" ? ["speaker", "country", "stance", "since", "until", "doc"] : ["actor", "recipient", "type", "country", "since", "until", "doc"];
+  const described = FILTERS.filter((f) => params[f]).map((f) => `${f} ${params[f]}`).join(", ");
+  view().replaceChildren(
+    el("h1", { text: title + (described ? " — " + described : "") }),
+    filterForm(path, params, fields, kind && !fixedKind ? { kind } : {}),
+    page.items.length ? recordTable(page.items) : el("p", { class: "muted", text: "No records." }),
+    pager(path, params, page),
+  );
+}
+
+async function recordView(params, id) {
+  const one = await api("/api/records/" + encodeURIComponent(id));
+  view().replaceChildren(el("h1", { text: "Record " + id }), recordDetails(one.record, one.document), el("p", {}, docLink(one.document, one.record.id, "Show in the document")));
+}
+
+async function timelineView(params) {
+  const query = Object.assign({ order: "asc" }, params);
+  const page = await api("/api/timeline", query);
+  const t = el("table", { class: "timeline" }, el("tr", {}, el("th", { text: "date" }), el("th", { text: "kind" }), el("th", { text: "what" }), el("th", { text: "sentence" }), el("th", { text: "source" })));
+  for (const { record: r, document: d } of page.items) {
+    const date = r.kind === "event" && r.date ? r.date : day(d.published);
+    t.append(
+      el("tr", { "data-record": r.id },
+        el("td", { class: "nowrap" }, docLink(d, r.id, date)),
+        el("td", {}, kindTag(r.kind)),
+        el("td", {}, summary(r)),
+        el("td", {}, docLink(d, r.id, r.sentence_text || "(open)")),
+        el("td", { text: source(d) }),
+      ),
+    );
+  }
+  const order = el("select", { name: "order" }, el("option", { value: "asc", text: "oldest first" }), el("option", { value: "desc", text: "newest first" }));
+  order.value = query.order;
+  order.addEventListener("change", () => (location.hash = hash("/timeline", Object.assign({}, params, { order: order.value, offset: "" }))));
+  view().replaceChildren(
+    el("h1", { text: "Timeline" }),
+    filterForm("/timeline", params, ["actor", "recipient", "type", "country", "since", "until"], { order: query.order }),
+    el("p", {}, "Order: ", order),
+    page.items.length ? t : el("p", { class: "muted", text: "Nothing dated." }),
+    pager("/timeline", params, page),
+  );
+}
+
+function edgeColour(e) {
+  if (e.conflict > e.cooperation) return "var(--conflict)";
+  if (e.cooperation > e.conflict) return "var(--coop)";
+  return "var(--other)";
+}
+
+async function networkView(params) {
+  const net = await api("/api/network", Object.assign({ limit: 60 }, params));
+  const filters = Object.fromEntries(FILTERS.filter((f) => params[f]).map((f) => [f, params[f]]));
+  const panel = el("aside", { class: "panel" }, el("p", { class: "muted", text: "Click an edge to see its events." }));
+  const W = 820, H = 620, R = Math.min(W, H) / 2 - 50;
+  const pos = new Map();
+  net.nodes.forEach((n, i) => {
+    const t = (2 * Math.PI * i) / Math.max(1, net.nodes.length) - Math.PI / 2;
+    pos.set(n.key, { x: W / 2 + R * Math.cos(t), y: H / 2 + R * Math.sin(t), t });
+  });
+  const max = Math.max(1, ...net.edges.map((e) => e.total));
+  const edgesG = svg("g", {});
+  const nodesG = svg("g", {});
+  const showEdge = (e, path) => {
+    for (const p of edgesG.querySelectorAll(".sel")) p.classList.remove("sel");
+    if (path) path.classList.add("sel");
+    panel.replaceChildren(edgePanel(e, net, filters));
+  };
+  for (const e of net.edges) {
+    const a = pos.get(e.from), b = pos.get(e.to);
+    if (!a || !b) continue;
+    // Bend each edge to its right so a → b and b → a stay apart.
+    const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
+    const len = Math.hypot(dx, dy) || 1;
+    const cx = mx + (-dy / len) * 28, cy = my + (dx / len) * 28;
+    const path = svg("path", {
+      class: "edge", d: `M${a.x},${a.y} Q${cx},${cy} ${b.x},${b.y}`,
+      stroke: edgeColour(e), "stroke-width": String(1.5 + 5 * (e.total / max)), "marker-end": "url(#arrow)",
+      "data-from": e.from, "data-to": e.to,
+    }, svg("title", { text: `${e.from} → ${e.to}: ${e.total} (${e.cooperation} cooperation, ${e.conflict} conflict)` }));
+    path.addEventListener("click", () => showEdge(e, path));
+    edgesG.append(path);
+  }
+  for (const n of net.nodes) {
+    const p = pos.get(n.key);
+    const right = Math.cos(p.t) >= 0;
+    nodesG.append(
+      svg("g", {},
+        svg("circle", { cx: p.x, cy: p.y, r: String(4 + Math.min(10, Math.sqrt(n.events))), fill: "#33475b" }, svg("title", { text: `${n.name}: ${n.events} events` })),
+        svg("text", { x: p.x + (right ? 12 : -12), y: p.y + 4, "text-anchor": right ? "start" : "end", text: n.name }),
+      ),
+    );
+  }
+  const defs = svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "22", refY: "5", markerWidth: "9", markerHeight: "9", markerUnits: "userSpaceOnUse", orient: "auto" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#555" })));
+  const graph = svg("svg", { class: "network", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "actor network" }, defs, edgesG, nodesG);
+  // The same edges as a table: every count links to its events.
+  const names = new Map(net.nodes.map((n) => [n.key, n.name]));
+  const t = el("table", { class: "edges" }, el("tr", {}, el("th", { text: "actor" }), el("th", { text: "recipient" }), el("th", { class: "num", text: "events" }), el("th", { class: "num", text: "cooperation" }), el("th", { class: "num", text: "conflict" }), el("th", { class: "num", text: "other" })));
+  for (const e of net.edges) {
+    const cell = (n, cls, klass) => el("td", { class: "num" }, n ? link(hash("/edge", Object.assign({ from: e.from, to: e.to, class: klass }, filters)), String(n), { class: cls }) : "0");
+    t.append(el("tr", { "data-from": e.from, "data-to": e.to }, el("td", { text: names.get(e.from) || e.from }), el("td", { text: names.get(e.to) || e.to }), cell(e.total, "total", ""), cell(e.cooperation, "coop", "cooperation"), cell(e.conflict, "conflict", "conflict"), cell(e.other, "other", "other")));
+  }
+  const note = `${net.edges.length} edges from the newest ${net.scanned} actor–recipient pairs${net.truncated ? " (window full: narrow with dates or names)" : ""}.`;
+  view().replaceChildren(
+    el("h1", { text: "Actor network" }),
+    filterForm("/network", params, ["actor", "recipient", "type", "country", "since", "until"]),
+    el("p", { class: "muted" }, note, " Green: mostly cooperation; red: mostly conflict; grey: even or not coded."),
+    el("div", { class: "net" }, graph, panel),
+    t,
+  );
+}
+
+function edgePanel(e, net, filters) {
+  const names = new Map(net.nodes.map((n) => [n.key, n.name]));
+  const line = (label, n, klass, cls) => el("li", {}, n ? link(hash("/edge", Object.assign({ from: e.from, to: e.to, class: klass }, filters)), String(n), { class: cls }) : "0", " " + label);
+  const box = el("div", { class: "edge-panel" },
+    el("h2", { text: `${names.get(e.from) || e.from} → ${names.get(e.to) || e.to}` }),
+    el("ul", {}, line("events", e.total, "", "total"), line("cooperation", e.cooperation, "cooperation", "coop"), line("conflict", e.conflict, "conflict", "conflict"), line("other", e.other, "other", "other")),
+  );
+  const list = el("ol", { class: "evidence" }, el("li", { class: "muted", text: "Loading evidence…" }));
+  box.append(el("h2", { text: "Evidence" }), list);
+  api("/api/network/edge", Object.assign({ from: e.from, to: e.to, limit: 20 }, filters)).then((page) => {
+    list.replaceChildren();
+    for (const { record: r, document: d } of page.items) {
+      list.append(el("li", { "data-record": r.id }, docLink(d, r.id, r.sentence_text || summary(r)), el("div", { class: "muted", text: `${summary(r)} — ${source(d)}` })));
+    }
+  }, (err) => list.replaceChildren(el("li", { class: "error", text: err.message })));
+  return box;
+}
+
+async function edgeView(params) {
+  const page = await api("/api/network/edge", params);
+  const what = params.class && params.class !== "all" ? params.class + " " : "";
+  view().replaceChildren(
+    el("h1", { text: `${what}events ${params.from} → ${params.to}` }),
+    page.items.length ? recordTable(page.items) : el("p", { class: "muted", text: "No events." }),
+    pager("/edge", params, page),
+  );
+}
+
+async function eventsView(params) {
+  const data = await api("/api/events", params);
+  const t = el("table", { class: "clusters" }, el("tr", {}, el("th", { text: "date" }), el("th", { text: "event" }), el("th", { text: "actor → recipient" }), el("th", { class: "num", text: "reports" }), el("th", { class: "num", text: "outlets" }), el("th", { class: "num", text: "sources" }), el("th", { text: "first" }), el("th", { text: "evidence" })));
+  for (const c of data.items) {
+    const flags = [c.negated && "negated", c.hypothetical && "hypothetical", c.historical && "historical"].filter(Boolean);
+    const detail = hash("/event/" + encodeURIComponent(c.id), Object.fromEntries(FILTERS.filter((f) => params[f]).map((f) => [f, params[f]])));
+    t.append(
+      el("tr", { "data-cluster": c.id },
+        el("td", { class: "nowrap", text: c.date || "" }),
+        el("td", {}, `${c.event_type}${c.mode ? "/" + c.mode : ""}`, flags.length ? el("div", { class: "flags", text: flags.join(", ") }) : null),
+        el("td", { text: `${c.actor || "?"} → ${c.recipient || "?"}` }),
+        el("td", { class: "num" }, link(detail, String(c.reports), { class: "reports" })),
+        el("td", { class: "num" }, link(detail, String(c.outlets))),
+        el("td", { class: "num" }, link(detail, String(c.sources))),
+        el("td", { text: [c.earliest_outlet, day(c.earliest_published)].filter(Boolean).join(", ") }),
+        el("td", { text: c.evidence }),
+      ),
+    );
+  }
+  view().replaceChildren(
+    el("h1", { text: "Events" }),
+    filterForm("/events", params, ["actor", "recipient", "type", "country", "since", "until"]),
+    el("p", { class: "muted", text: `${data.clusters} events from the newest ${data.scanned} reports${data.truncated ? " (window full: narrow with dates or names)" : ""}.` }),
+    data.items.length ? t : el("p", { class: "muted", text: "No events." }),
+    pager("/events", params, data),
+  );
+}
+
+async function eventView(params, id) {
+  const c = await api("/api/events/" + encodeURIComponent(id), params);
+  const t = el("table", { class: "reports" }, el("tr", {}, el("th", { text: "published" }), el("th", { text: "outlet" }), el("th", { text: "coded" }), el("th", { text: "sentence" }), el("th", { class: "num", text: "source" })));
+  for (const r of c.reports) {
+    t.append(
+      el("tr", { "data-record": r.id },
+        el("td", { class: "nowrap", text: day(r.published) }),
+        el("td", { text: r.outlet || r.doc }),
+        el("td", { text: `${r.event_type}${r.mode ? "/" + r.mode : ""}: ${r.actor || "?"} → ${r.recipient || "?"}${r.date ? " (" + r.date + ")" : ""}` }),
+        el("td", {}, link(hash("/doc/" + encodeURIComponent(r.doc), { hl: r.id }), r.sentence_text)),
+        el("td", { class: "num", text: String(r.source) }),
+      ),
+    );
+  }
+  const links = el("ul", {});
+  for (const l of c.links) links.append(el("li", { text: `${l.from} — ${l.to}: ${l.why}` }));
+  view().replaceChildren(
+    el("h1", { text: `${c.event_type}${c.mode ? "/" + c.mode : ""}: ${c.actor || "?"} → ${c.recipient || "?"}${c.date ? " (" + c.date + ")" : ""}` }),
+    el("p", { class: "muted", text: `${c.reports.length} reports, ${c.documents} documents, ${c.outlets} outlets, ${c.sources} independent sources` }),
+    el("p", {}, el("q", { text: c.evidence })),
+    t,
+    el("h2", { text: "Why the reports were joined" }),
+    c.links.length ? links : el("p", { class: "muted", text: "One report." }),
+  );
+}
+
+async function entitiesView(params) {
+  const data = await api("/api/entities", params);
+  const t = el("table", { class: "entities" }, el("tr", {}, el("th", { text: "name" }), el("th", { text: "type" }), el("th", { text: "country" }), el("th", { class: "num", text: "documents" }), el("th", { class: "num", text: "mentions" })));
+  for (const e of data.items) {
+    const recs = hash("/records", { kind: "entity", actor: e.key });
+    t.append(el("tr", {}, el("td", { text: e.name }), el("td", { text: e.type }), el("td", { text: e.country || "" }), el("td", { class: "num" }, link(recs, String(e.documents))), el("td", { class: "num" }, link(recs, String(e.mentions)))));
+  }
+  view().replaceChildren(
+    el("h1", { text: "Entities" }),
+    filterForm("/entities", params, ["actor", "country", "since", "until", "doc"]),
+    el("p", { class: "muted", text: `From the newest ${data.scanned} entity records${data.truncated ? " (window full: narrow with dates or names)" : ""}.` }),
+    t,
+    pager("/entities", params, data),
+  );
+}
