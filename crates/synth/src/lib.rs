@@ -21,7 +21,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use demarche_kb::Kb;
 use rng::Rng;
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
 use templates::{Ctx, Templates};
 use world::{Speaker, World, FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, SPOKESPERSON};
 
@@ -142,9 +143,16 @@ pub struct CrisisTruth {
     /// Follow-ups that give another date or toll than the first report.
     pub contradictions: Vec<Contradiction>,
     pub responses: Vec<Response>,
-    /// States named as silent.
-    pub silent: Vec<String>,
+    /// States named as silent, with the documents that say so.
+    pub silent: Vec<Silent>,
     /// Every document of the crisis.
+    pub docs: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Silent {
+    pub actor: String,
+    pub actor_name: String,
     pub docs: Vec<String>,
 }
 
@@ -215,7 +223,6 @@ struct Crisis {
     stories: VecDeque<Story>,
     contradictions: Vec<Contradiction>,
     docs: Vec<String>,
-    silent_docs: Vec<String>,
 }
 
 /// The corpus generator: an iterator of articles and crisis truths.
@@ -234,6 +241,8 @@ pub struct Generator {
     emitted: u64,
     queue: VecDeque<Item>,
     done: bool,
+    /// Hashes of the texts written so far (8 bytes an article).
+    seen: HashSet<u64>,
 }
 
 const WEEKDAYS: [&str; 7] = [
@@ -289,6 +298,7 @@ impl Generator {
             emitted: 0,
             queue: VecDeque::new(),
             done: false,
+            seen: HashSet::new(),
             cfg,
         }
     }
@@ -445,7 +455,6 @@ impl Generator {
             stories: stories.into(),
             contradictions: Vec::new(),
             docs: Vec::new(),
-            silent_docs: Vec::new(),
             rng,
         }
     }
@@ -482,7 +491,11 @@ impl Generator {
                 .partners
                 .iter()
                 .filter(|p| p.level == Level::Silence)
-                .map(|p| self.world.states[p.state].id.clone())
+                .map(|p| Silent {
+                    actor: self.world.states[p.state].id.clone(),
+                    actor_name: self.world.states[p.state].name.clone(),
+                    docs: p.docs.clone(),
+                })
                 .collect(),
             docs: c.docs,
         }
@@ -628,8 +641,20 @@ impl Generator {
 
     fn write_story(&mut self, ci: usize, s: &Story) {
         for v in 0..s.versions {
-            let mut rng = self.active[ci].rng.fork(v as u64);
-            let (title, paragraphs, facts, kind) = self.compose(ci, s, &mut rng);
+            // A text the corpus already holds is drawn again (the store
+            // keeps one document per text).
+            let mut draft = None;
+            for attempt in 0..8u64 {
+                let mut rng = self.active[ci].rng.fork(v as u64 * 8 + attempt);
+                let d = self.compose(ci, s, &mut rng);
+                if self.seen.insert(text_hash(&d.1)) {
+                    draft = Some((rng, d));
+                    break;
+                }
+            }
+            let Some((mut rng, (title, paragraphs, facts, kind))) = draft else {
+                continue;
+            };
             let copies = if v == 0 { s.copies } else { 1 };
             // Copies of one text are a wire story (the credit line tells them apart).
             let wire = copies > 1
@@ -646,34 +671,52 @@ impl Generator {
                 copies,
                 self.world.states[self.active[ci].target].capital.clone(),
             );
+            if ids.is_empty() {
+                continue;
+            }
+            let states: Vec<String> = self.active[ci]
+                .partners
+                .iter()
+                .map(|p| self.world.states[p.state].id.clone())
+                .collect();
             let c = &mut self.active[ci];
             c.docs.extend(ids.iter().cloned());
-            match kind {
-                Written::Partners(ps) => {
-                    for p in ps {
-                        c.partners[p].docs.extend(ids.iter().cloned());
-                    }
+            if let Written::Contradiction(field, value) = &kind {
+                for id in &ids {
+                    c.contradictions.push(Contradiction {
+                        doc: id.clone(),
+                        field,
+                        value: value.clone(),
+                    });
                 }
-                Written::Contradiction(field, value) => {
-                    for id in &ids {
-                        c.contradictions.push(Contradiction {
-                            doc: id.clone(),
-                            field,
-                            value: value.clone(),
-                        });
-                    }
-                }
-                Written::Nothing => {}
             }
-            if facts.iter().any(|f| matches!(f, Fact::Silence { .. })) {
-                c.silent_docs.extend(ids);
+            // Each partner's documents and speakers, from the facts written.
+            for (pi, id) in states.iter().enumerate() {
+                let p = &mut c.partners[pi];
+                let mut stated = matches!(&kind, Written::Partners(ps) if ps.contains(&pi));
+                for f in &facts {
+                    match f {
+                        Fact::Statement {
+                            country,
+                            person: Some(person),
+                            ..
+                        } if country == id && !p.speakers.contains(person) => {
+                            p.speakers.push(person.clone());
+                        }
+                        Fact::Silence { actor, .. } if actor == id => stated = true,
+                        _ => {}
+                    }
+                }
+                if stated {
+                    p.docs.extend(ids.iter().cloned());
+                }
             }
         }
     }
 
     /// The title, paragraphs and facts of one version of a story.
     fn compose(
-        &mut self,
+        &self,
         ci: usize,
         s: &Story,
         rng: &mut Rng,
@@ -734,8 +777,13 @@ impl Generator {
             }
             StoryKind::Followup { alt_date, alt_toll } => {
                 if alt_date {
-                    let shift = if rng.chance(0.5) { 1 } else { -1i64 };
-                    let d = (c.day as i64 + shift).max(0) as u32;
+                    // A day before or after the act (after, when the span
+                    // has no day before it).
+                    let d = if c.day > 0 && rng.chance(0.5) {
+                        c.day - 1
+                    } else {
+                        c.day + 1
+                    };
                     let when = self.when(rng, d, s.day.max(d + 1));
                     ctx.set("act_when", when);
                     written = Written::Contradiction("date", self.date(d).to_string());
@@ -789,8 +837,7 @@ impl Generator {
                 let i = rng.below(act.recaps.len());
                 let recap = ctx.fill(&act.recaps[i]).expect("recap template");
                 ctx.set("recap", lower_first(&recap));
-                let mut speakers = Vec::new();
-                self.reaction(&mut w, &ctx, rng, &partner, &sp, &mut speakers);
+                self.reaction(&mut w, &ctx, rng, &partner, &sp);
                 // The act the reaction answers, after the lead.
                 let j = rng.below(self.t.reaction.context.len());
                 let para = fill(&ctx, &self.t.reaction.context[j]);
@@ -811,12 +858,6 @@ impl Generator {
                     &self.t.reaction.titles
                 };
                 title = fill(&ctx, rng.pick(titles));
-                let pc = &mut self.active[ci].partners[p];
-                for s in speakers {
-                    if !pc.speakers.contains(&s) {
-                        pc.speakers.push(s);
-                    }
-                }
                 written = Written::Partners(vec![p]);
             }
             StoryKind::Roundup => {
@@ -841,23 +882,16 @@ impl Generator {
                     ctx.set("ref", sp.later.clone());
                     let (al, _) = self.leader_phrase(partner.state, date);
                     ctx.set("actor_leader", al);
-                    let mut speakers = Vec::new();
                     let one = Partner {
                         calls: false,
                         ..partner.clone()
                     };
                     let mut sub = Writer::default();
-                    self.reaction(&mut sub, &ctx, rng, &one, &sp, &mut speakers);
+                    self.reaction(&mut sub, &ctx, rng, &one, &sp);
                     // One paragraph per partner: its lead statement.
                     w.paragraphs.push(sub.paragraphs.swap_remove(0));
                     w.facts.push(sub.facts.swap_remove(0));
                     shown.push(p);
-                    let pc = &mut self.active[ci].partners[p];
-                    for s in speakers.into_iter().take(1) {
-                        if !pc.speakers.contains(&s) {
-                            pc.speakers.push(s);
-                        }
-                    }
                 }
                 self.filler(&mut w, &ctx, rng, 3);
                 title = fill(&ctx, rng.pick(&self.t.roundup.titles));
@@ -869,45 +903,30 @@ impl Generator {
 
     /// The paragraphs of a partner's reaction at its level: the level's own
     /// statement or act first, then lesser statements and a call.
-    fn reaction(
-        &self,
-        w: &mut Writer,
-        ctx: &Ctx,
-        rng: &mut Rng,
-        p: &Partner,
-        sp: &Speaker,
-        speakers: &mut Vec<String>,
-    ) {
+    fn reaction(&self, w: &mut Writer, ctx: &Ctx, rng: &mut Rng, p: &Partner, sp: &Speaker) {
         let r = &self.t.reaction;
         let st = &self.world.states[p.state];
         let actor = st.id.clone();
         let c_attacker = ctx.get("attacker").unwrap_or_default().to_string();
         let attacker_id = self.state_id(&c_attacker);
         let target_id = self.state_id(ctx.get("target").unwrap_or_default());
-        let statement = |w: &mut Writer,
-                         rng: &mut Rng,
-                         speakers: &mut Vec<String>,
-                         key: &str,
-                         list: &[String],
-                         stance: &'static str| {
-            let i = rng.below(list.len());
-            let tpl = &list[i];
-            w.para(ctx, tpl);
-            let person = if tpl.contains("{speaker}") {
-                sp.person.clone()
-            } else {
-                None
+        let statement =
+            |w: &mut Writer, rng: &mut Rng, key: &str, list: &[String], stance: &'static str| {
+                let i = rng.below(list.len());
+                let tpl = &list[i];
+                w.para(ctx, tpl);
+                let person = if tpl.contains("{speaker}") {
+                    sp.person.clone()
+                } else {
+                    None
+                };
+                w.facts.push(Fact::Statement {
+                    country: actor.clone(),
+                    person,
+                    stance,
+                    template: format!("reaction.{key}.{i}"),
+                });
             };
-            if let Some(id) = &person {
-                speakers.push(id.clone());
-            }
-            w.facts.push(Fact::Statement {
-                country: actor.clone(),
-                person,
-                stance,
-                template: format!("reaction.{key}.{i}"),
-            });
-        };
         let lead_event = |w: &mut Writer,
                           rng: &mut Rng,
                           key: &str,
@@ -925,17 +944,17 @@ impl Generator {
         };
         match p.level {
             Level::Silence => {}
-            Level::Concern => statement(w, rng, speakers, "concern", &r.concern, "concern"),
-            Level::Condemn => statement(w, rng, speakers, "condemn", &r.condemn, "condemn"),
+            Level::Concern => statement(w, rng, "concern", &r.concern, "concern"),
+            Level::Condemn => statement(w, rng, "condemn", &r.condemn, "condemn"),
             Level::Demand => {
-                statement(w, rng, speakers, "demand", &r.demand, "demand");
+                statement(w, rng, "demand", &r.demand, "demand");
                 if rng.chance(0.5) {
-                    statement(w, rng, speakers, "condemn", &r.condemn, "condemn");
+                    statement(w, rng, "condemn", &r.condemn, "condemn");
                 }
             }
             Level::UnMeeting => {
                 lead_event(w, rng, "un_meeting", &r.un_meeting, vec!["REQUEST"], None);
-                statement(w, rng, speakers, "condemn", &r.condemn, "condemn");
+                statement(w, rng, "condemn", &r.condemn, "condemn");
             }
             Level::Sanction => {
                 lead_event(
@@ -946,11 +965,11 @@ impl Generator {
                     vec!["SANCTION"],
                     attacker_id,
                 );
-                statement(w, rng, speakers, "condemn", &r.condemn, "condemn");
+                statement(w, rng, "condemn", &r.condemn, "condemn");
             }
             Level::Aid => {
                 lead_event(w, rng, "aid", &r.aid, vec!["AID"], target_id.clone());
-                statement(w, rng, speakers, "support", &r.support, "support");
+                statement(w, rng, "support", &r.support, "support");
             }
             Level::Military => {
                 lead_event(
@@ -961,7 +980,7 @@ impl Generator {
                     vec!["MOBILIZE", "AID"],
                     target_id.clone(),
                 );
-                statement(w, rng, speakers, "condemn", &r.condemn, "condemn");
+                statement(w, rng, "condemn", &r.condemn, "condemn");
             }
         }
         if p.calls {
@@ -1001,7 +1020,32 @@ impl Generator {
     }
 
     fn write_background(&mut self, day: u32) {
-        let mut rng = self.rng.fork(day as u64);
+        for _ in 0..8 {
+            let mut rng = self.rng.fork(day as u64);
+            let (title, paragraphs, copies, capital) = self.compose_background(&mut rng, day);
+            if self.seen.insert(text_hash(&paragraphs)) {
+                self.publish(
+                    &mut rng,
+                    day,
+                    &title,
+                    &paragraphs,
+                    &[],
+                    None,
+                    copies > 1,
+                    copies,
+                    capital,
+                );
+                return;
+            }
+        }
+    }
+
+    /// One background story: title, paragraphs, copies, dateline place.
+    fn compose_background(
+        &self,
+        rng: &mut Rng,
+        day: u32,
+    ) -> (String, Vec<String>, u32, Option<String>) {
         let n = self.world.states.len();
         let kinds = &self.t.background.kind;
         let k = &kinds[rng.below(kinds.len())];
@@ -1019,7 +1063,7 @@ impl Generator {
         ctx.set("actor_leader", al);
         ctx.set("other_leader", ol);
         let news_day = day.saturating_sub(rng.below(2) as u32);
-        let when = self.when(&mut rng, news_day, day);
+        let when = self.when(rng, news_day, day);
         ctx.set("when", when);
         ctx.set("topic", rng.pick(&self.t.background.topics).clone());
         ctx.set("number", rng.range(1, 9).to_string());
@@ -1050,17 +1094,7 @@ impl Generator {
         let title = fill(&ctx, rng.pick(&k.titles));
         let copies = if rng.chance(0.2) { 2 } else { 1 };
         let capital = self.world.states[actor].capital.clone();
-        self.publish(
-            &mut rng,
-            day,
-            &title,
-            &w.paragraphs,
-            &[],
-            None,
-            copies > 1,
-            copies,
-            capital,
-        );
+        (title, w.paragraphs, copies, capital)
     }
 
     /// Queues `copies` articles of one text: the first under a wire when
@@ -1099,6 +1133,8 @@ impl Generator {
         body.push_str(&paragraphs.join("\n\n"));
         let slug = slug(title);
         let mut ids = Vec::new();
+        let mut used: Vec<String> = Vec::new();
+        let copies = copies.min(self.world.outlets.len() as u32);
         for k in 0..copies {
             if self.emitted + self.pending_articles() >= self.cfg.docs {
                 break;
@@ -1108,7 +1144,13 @@ impl Generator {
             let (outlet, author, text) = match (&wire_outlet, k) {
                 (Some(wo), 0) => (wo.clone(), Some(wo.name.clone()), body.clone()),
                 (Some(wo), _) => {
-                    let o = rng.pick(&self.world.outlets).clone();
+                    // Each copy under another outlet.
+                    let mut o = rng.pick(&self.world.outlets);
+                    while used.contains(&o.name) {
+                        o = rng.pick(&self.world.outlets);
+                    }
+                    used.push(o.name.clone());
+                    let o = o.clone();
                     let mut ctx = Ctx::default();
                     ctx.set("outlet", o.name.clone());
                     let credit = fill(&ctx, rng.pick(&self.t.credits));
@@ -1170,6 +1212,12 @@ impl Writer {
 fn fill(ctx: &Ctx, tpl: impl AsRef<str>) -> String {
     ctx.fill(tpl.as_ref())
         .unwrap_or_else(|e| panic!("template: {e}"))
+}
+
+fn text_hash(paragraphs: &[String]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    paragraphs.hash(&mut h);
+    h.finish()
 }
 
 fn lower_first(s: &str) -> String {
