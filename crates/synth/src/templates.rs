@@ -146,7 +146,7 @@ impl Ctx {
 }
 
 /// Collapses double spaces and spaces before punctuation (left by empty
-/// values) and capitalises the first letter of each sentence.
+/// values) and capitalises the first letter and a "the" that opens a sentence.
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars() {
@@ -156,7 +156,8 @@ fn tidy(s: &str) -> String {
         if matches!(c, ',' | '.' | ';') && out.ends_with(' ') {
             out.pop();
         }
-        if c.is_lowercase() && (out.is_empty() || out.ends_with(". ")) {
+        // A value that opens a sentence with "the" ("the Netherlands").
+        if out.is_empty() && c.is_lowercase() || c == 't' && out.ends_with(". ") {
             out.extend(c.to_uppercase());
         } else {
             out.push(c);

@@ -119,7 +119,9 @@ impl World {
                     continue;
                 };
                 let end = end.unwrap_or(NaiveDate::MAX);
-                if end < from || start > to || r.office.contains('(') {
+                // A name ending in an abbreviation ("… Jr.") reads as the
+                // end of a sentence when a date follows it.
+                if end < from || start > to || r.office.contains('(') || a.name.ends_with('.') {
                     continue;
                 }
                 offices.entry((s, kind)).or_default().push(Tenure {
@@ -192,14 +194,20 @@ impl World {
     }
 }
 
-/// The single-word alias that ends the name ("Petro"), else the last word.
+/// The single-word alias that ends the name ("Petro"), else the last word
+/// that is not a suffix ("Marcos" of "Ferdinand Marcos Jr.").
 fn short_name(name: &str, aliases: &[String]) -> String {
+    let core = name
+        .trim_end_matches(" Jr.")
+        .trim_end_matches(" Sr.")
+        .trim_end_matches(" III")
+        .trim_end_matches(" II");
     aliases
         .iter()
-        .filter(|a| !a.contains(' ') && name.ends_with(a.as_str()))
+        .filter(|a| !a.contains(' ') && core.ends_with(a.as_str()))
         .max_by_key(|a| a.len())
         .cloned()
-        .unwrap_or_else(|| name.rsplit(' ').next().unwrap_or(name).to_string())
+        .unwrap_or_else(|| core.rsplit(' ').next().unwrap_or(core).to_string())
 }
 
 #[cfg(test)]
@@ -234,5 +242,6 @@ mod tests {
     fn short_names() {
         assert_eq!(short_name("Gustavo Petro", &["Petro".into()]), "Petro");
         assert_eq!(short_name("Ana María Ruiz", &[]), "Ruiz");
+        assert_eq!(short_name("Ferdinand Marcos Jr.", &[]), "Marcos");
     }
 }
