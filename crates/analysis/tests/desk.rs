@@ -56,10 +56,11 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-fn data() -> (Kb, DeskData) {
+fn data() -> (Arc<Kb>, DeskData) {
     let mut kb = Kb::builtin().expect("built-in knowledge base");
     kb.add_toml(PACT, "test.toml").expect("test pact");
-    let pipeline = Pipeline::new(Arc::new(kb.clone()));
+    let kb = Arc::new(kb);
+    let pipeline = Pipeline::new(kb.clone());
     let mut d = DeskData::default();
     for (name, published, outlet, text) in ARTICLES {
         let mut doc = Document::new(*name, *text);
@@ -96,8 +97,8 @@ fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
         to: None,
         note: None,
     });
-    let desk = Desk::new(&kb, DeskRules::builtin());
-    let corpus = Corpus::new(&desk, data.input());
+    let desk = Desk::new(kb.clone(), DeskRules::builtin());
+    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
     let clusters = data.clusters(&ClusterOptions::default());
     let crises = desk.crises(&corpus, &clusters, &data.named);
     let c = crises
@@ -150,9 +151,9 @@ fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
 #[test]
 fn a_statement_withdraws_a_silence() {
     let (kb, mut data) = data();
-    let desk = Desk::new(&kb, DeskRules::builtin());
+    let desk = Desk::new(kb.clone(), DeskRules::builtin());
     // A later article quotes the president: his window no longer holds.
-    let pipeline = Pipeline::new(Arc::new(kb.clone()));
+    let pipeline = Pipeline::new(kb.clone());
     let mut doc = Document::new(
         "daily-3.txt",
         "Bolivian President Rodrigo Paz condemned the seizure of the Peruvian town of Tacna on March 6, calling it \
@@ -171,7 +172,7 @@ fn a_statement_withdraws_a_silence() {
             _ => {}
         }
     }
-    let corpus = Corpus::new(&desk, data.input());
+    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
     let clusters = data.clusters(&ClusterOptions::default());
     let crises = desk.crises(&corpus, &clusters, &[]);
     let c = crises
@@ -200,8 +201,8 @@ fn the_patron_view_sets_answers_against_promises() {
         to: None,
         note: None,
     });
-    let desk = Desk::new(&kb, DeskRules::builtin());
-    let corpus = Corpus::new(&desk, data.input());
+    let desk = Desk::new(kb.clone(), DeskRules::builtin());
+    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
     let clusters = data.clusters(&ClusterOptions::default());
     let crises = desk.crises(&corpus, &clusters, &data.named);
     let r = desk.patron(&corpus, &crises, "BOL");
@@ -216,8 +217,8 @@ fn the_patron_view_sets_answers_against_promises() {
 #[test]
 fn corroboration_and_contradictions_cite_both_sources() {
     let (kb, data) = data();
-    let desk = Desk::new(&kb, DeskRules::builtin());
-    let corpus = Corpus::new(&desk, data.input());
+    let desk = Desk::new(kb.clone(), DeskRules::builtin());
+    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
     let clusters = data.clusters(&ClusterOptions::default());
     let rows = corroboration(
         &corpus,

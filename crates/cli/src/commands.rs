@@ -41,9 +41,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Query(a) => query(&cli.db, &a),
         Command::Export(a) => crate::export::events(&cli.db, &a),
-        Command::Crisis(a) => crate::desk::crisis(&cli.db, &a, &*kb()?),
-        Command::Patron(a) => crate::desk::patron(&cli.db, &a, &*kb()?),
-        Command::Claims(a) => crate::desk::claims(&cli.db, &a, &*kb()?),
+        Command::Crisis(a) => crate::desk::crisis(&cli.db, &a, kb()?),
+        Command::Patron(a) => crate::desk::patron(&cli.db, &a, kb()?),
+        Command::Claims(a) => crate::desk::claims(&cli.db, &a, kb()?),
         Command::Kb(KbArgs {
             command: KbCommand::Check(a),
         }) => kb_check(&cli.kb, &a),

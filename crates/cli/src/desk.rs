@@ -13,6 +13,7 @@ use demarche_kb::Kb;
 use demarche_store::{Filter, Store};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Every record the desk reads, and the named crises.
 pub fn load(store: &Store) -> Result<DeskData> {
@@ -31,18 +32,18 @@ pub fn load(store: &Store) -> Result<DeskData> {
 }
 
 /// The data, its clusters and the desk, ready for the analyses.
-struct Session<'k> {
-    data: DeskData,
+struct Session {
+    data: Arc<DeskData>,
     clusters: Vec<EventCluster>,
-    desk: Desk<'k>,
+    desk: Desk,
     wires: Wires,
 }
 
-impl<'k> Session<'k> {
-    fn open(db: &Path, kb: &'k Kb) -> Result<Session<'k>> {
+impl Session {
+    fn open(db: &Path, kb: Arc<Kb>) -> Result<Session> {
         let store = Store::open(db)?;
-        let data = load(&store)?;
-        let wires = Wires::from_kb(kb);
+        let data = Arc::new(load(&store)?);
+        let wires = Wires::from_kb(&kb);
         let clusters = data.clusters(&ClusterOptions {
             wires: wires.clone(),
             ..ClusterOptions::default()
@@ -82,7 +83,7 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     Ok(())
 }
 
-pub fn crisis(db: &Path, a: &CrisisArgs, kb: &Kb) -> Result<i32> {
+pub fn crisis(db: &Path, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
     match &a.command {
         CrisisCommand::Add {
             target,
@@ -132,7 +133,7 @@ pub fn crisis(db: &Path, a: &CrisisArgs, kb: &Kb) -> Result<i32> {
         }
         CrisisCommand::List { json } => {
             let s = Session::open(db, kb)?;
-            let corpus = Corpus::new(&s.desk, s.data.input());
+            let corpus = Corpus::new(&s.desk, s.data.clone());
             let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
             if *json {
                 return print_json(&crises).map(|_| 0);
@@ -144,7 +145,7 @@ pub fn crisis(db: &Path, a: &CrisisArgs, kb: &Kb) -> Result<i32> {
         }
         CrisisCommand::Show { id, actors, json } => {
             let s = Session::open(db, kb)?;
-            let corpus = Corpus::new(&s.desk, s.data.input());
+            let corpus = Corpus::new(&s.desk, s.data.clone());
             let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
             let Some(c) = find(&crises, id) else {
                 eprintln!("demarche: no crisis {id} (see `demarche crisis list`)");
@@ -236,9 +237,9 @@ fn print_matrix(m: &Matrix, w: &[SilenceWindow]) {
     }
 }
 
-pub fn patron(db: &Path, a: &PatronArgs, kb: &Kb) -> Result<i32> {
+pub fn patron(db: &Path, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
     let s = Session::open(db, kb)?;
-    let corpus = Corpus::new(&s.desk, s.data.input());
+    let corpus = Corpus::new(&s.desk, s.data.clone());
     let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
     let code = a.patron.trim().to_ascii_uppercase();
     let r = s.desk.patron(&corpus, &crises, &code);
@@ -271,9 +272,9 @@ pub fn patron(db: &Path, a: &PatronArgs, kb: &Kb) -> Result<i32> {
     Ok(0)
 }
 
-pub fn claims(db: &Path, a: &ClaimsArgs, kb: &Kb) -> Result<i32> {
+pub fn claims(db: &Path, a: &ClaimsArgs, kb: Arc<Kb>) -> Result<i32> {
     let s = Session::open(db, kb)?;
-    let corpus = Corpus::new(&s.desk, s.data.input());
+    let corpus = Corpus::new(&s.desk, s.data.clone());
     if a.contradictions {
         let c = contradictions(&s.desk, &corpus, &s.clusters);
         if a.json {

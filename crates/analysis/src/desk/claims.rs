@@ -68,7 +68,7 @@ pub struct Contradiction {
 }
 
 /// The outlet name of a document.
-fn outlet_of(corpus: &Corpus<'_>, doc: &str) -> String {
+fn outlet_of(corpus: &Corpus, doc: &str) -> String {
     corpus
         .document(doc)
         .and_then(|d| d.outlet.clone())
@@ -76,7 +76,7 @@ fn outlet_of(corpus: &Corpus<'_>, doc: &str) -> String {
 }
 
 /// The wire a document credits (byline, else outlet).
-fn wire_of<'w>(corpus: &Corpus<'_>, wires: &'w Wires, doc: &str) -> Option<&'w str> {
+fn wire_of<'w>(corpus: &Corpus, wires: &'w Wires, doc: &str) -> Option<&'w str> {
     let d = corpus.document(doc)?;
     d.byline
         .as_deref()
@@ -88,7 +88,7 @@ fn wire_of<'w>(corpus: &Corpus<'_>, wires: &'w Wires, doc: &str) -> Option<&'w s
 /// (quotes of one speaker with the same content, across documents), with the
 /// outlets that carry it; most widely carried first.
 pub fn corroboration(
-    corpus: &Corpus<'_>,
+    corpus: &Corpus,
     clusters: &[EventCluster],
     wires: &Wires,
     opts: CorroborationOptions,
@@ -172,9 +172,9 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 }
 
 /// Statements: one speaker's quotes with (nearly) the same words.
-fn statements(corpus: &Corpus<'_>, wires: &Wires, opts: CorroborationOptions) -> Vec<ClaimRow> {
+fn statements(corpus: &Corpus, wires: &Wires, opts: CorroborationOptions) -> Vec<ClaimRow> {
     let mut by_speaker: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, q) in corpus.input.quotes.iter().enumerate() {
+    for (i, q) in corpus.data.quotes.iter().enumerate() {
         let key = q
             .speaker_id
             .clone()
@@ -192,7 +192,7 @@ fn statements(corpus: &Corpus<'_>, wires: &Wires, opts: CorroborationOptions) ->
         // Greedy grouping against each group's first quote.
         let mut groups: Vec<(BTreeSet<String>, Vec<usize>)> = Vec::new();
         for &i in quotes {
-            let w = words(&corpus.input.quotes[i].content);
+            let w = words(&corpus.data.quotes[i].content);
             if w.len() < 3 {
                 continue;
             }
@@ -205,7 +205,7 @@ fn statements(corpus: &Corpus<'_>, wires: &Wires, opts: CorroborationOptions) ->
             let mut by_outlet: BTreeMap<String, ClaimSource> = BTreeMap::new();
             let mut independent: BTreeSet<String> = BTreeSet::new();
             for &i in &members {
-                let q = &corpus.input.quotes[i];
+                let q = &corpus.data.quotes[i];
                 let outlet = outlet_of(corpus, &q.prov.doc);
                 let wire = wire_of(corpus, wires, &q.prov.doc).map(str::to_string);
                 independent.insert(wire.clone().unwrap_or_else(|| q.prov.doc.clone()));
@@ -225,7 +225,7 @@ fn statements(corpus: &Corpus<'_>, wires: &Wires, opts: CorroborationOptions) ->
             if by_outlet.len() < opts.min_outlets {
                 continue;
             }
-            let first = &corpus.input.quotes[members[0]];
+            let first = &corpus.data.quotes[members[0]];
             let Some(item) = corpus.item(&first.prov.id) else {
                 continue;
             };
@@ -321,8 +321,8 @@ fn cluster_days(c: &EventCluster) -> Option<(i32, i32)> {
 /// arrest or killing put on two days or done by two states; two counts for
 /// one event; titles the knowledge base contradicts.
 pub fn contradictions(
-    desk: &Desk<'_>,
-    corpus: &Corpus<'_>,
+    desk: &Desk,
+    corpus: &Corpus,
     clusters: &[EventCluster],
 ) -> Vec<Contradiction> {
     let mut out = Vec::new();
@@ -381,7 +381,7 @@ pub fn contradictions(
                 .item(&r.id)
                 .filter(|it| it.kind == Kind::Event)
                 .and_then(|it| {
-                    corpus.input.events[it.index]
+                    corpus.data.events[it.index]
                         .recipients
                         .iter()
                         .find_map(|p| p.id.as_deref().filter(|i| i.starts_with("person:")))
@@ -477,7 +477,7 @@ pub fn contradictions(
         }
     }
     // Titles the knowledge base contradicts.
-    for f in corpus.input.findings {
+    for f in &corpus.data.findings {
         let d = corpus.document(&f.prov.doc);
         out.push(Contradiction {
             field: "title",

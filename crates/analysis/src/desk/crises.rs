@@ -65,19 +65,19 @@ struct Blow<'c> {
     cluster: &'c EventCluster,
 }
 
-impl Desk<'_> {
+impl Desk {
     /// Every crisis: the named ones, the knowledge base's, and those the
     /// store's hostile clusters make; the three joined when they strike the
     /// same state within `join_days`. Ordered by first day, then id.
     pub fn crises(
         &self,
-        corpus: &Corpus<'_>,
+        corpus: &Corpus,
         clusters: &[EventCluster],
         named: &[CrisisDef],
     ) -> Vec<Crisis> {
         let r = &self.rules.crises;
         let by_id: HashMap<&str, &EventRecord> = corpus
-            .input
+            .data
             .events
             .iter()
             .map(|e| (e.prov.id.as_str(), e))
@@ -246,7 +246,7 @@ impl Desk<'_> {
     }
 
     /// Adds a chain of blows to a crisis.
-    fn attach(&self, c: &mut Crisis, chain: &[Blow<'_>], corpus: &Corpus<'_>) {
+    fn attach(&self, c: &mut Crisis, chain: &[Blow<'_>], corpus: &Corpus) {
         let mut docs: BTreeSet<String> = BTreeSet::new();
         for b in chain {
             c.clusters.push(b.cluster.id.clone());
@@ -263,7 +263,7 @@ impl Desk<'_> {
             for r in &b.cluster.reports {
                 docs.insert(r.doc.clone());
                 if let Some(it) = corpus.item(&r.id).filter(|it| it.kind == Kind::Event) {
-                    if let Some(l) = &corpus.input.events[it.index].location {
+                    if let Some(l) = &corpus.data.events[it.index].location {
                         if !c.places.contains(l) {
                             c.places.push(l.clone());
                         }
@@ -282,7 +282,7 @@ impl Desk<'_> {
         &self,
         c: &'c EventCluster,
         by_id: &HashMap<&str, &EventRecord>,
-        corpus: &Corpus<'_>,
+        corpus: &Corpus,
     ) -> Option<Blow<'c>> {
         let r = &self.rules.crises;
         if c.negated || c.hypothetical || !r.hostile.contains(&c.event_type) {

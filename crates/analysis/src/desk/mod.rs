@@ -38,6 +38,7 @@ use demarche_core::{
 use demarche_kb::{ActorKind, Kb};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Days since the common era began (as in `clusters`).
 pub(crate) type Day = i32;
@@ -136,8 +137,8 @@ pub struct Evidence {
 }
 
 /// The rules and the knowledge base's names.
-pub struct Desk<'k> {
-    pub kb: &'k Kb,
+pub struct Desk {
+    pub kb: Arc<Kb>,
     pub rules: DeskRules,
     names: Names,
 }
@@ -236,13 +237,10 @@ impl Names {
     }
 }
 
-impl<'k> Desk<'k> {
-    pub fn new(kb: &'k Kb, rules: DeskRules) -> Desk<'k> {
-        Desk {
-            kb,
-            rules,
-            names: Names::new(kb),
-        }
+impl Desk {
+    pub fn new(kb: Arc<Kb>, rules: DeskRules) -> Desk {
+        let names = Names::new(&kb);
+        Desk { kb, rules, names }
     }
 
     /// The state (ISO alpha-3) a knowledge-base actor belongs to.
@@ -382,24 +380,25 @@ pub(crate) struct Item {
 }
 
 /// One set of records, indexed.
-pub struct Corpus<'a> {
-    pub input: DeskInput<'a>,
+pub struct Corpus {
+    pub data: Arc<DeskData>,
     pub(crate) items: Vec<Item>,
     /// Item index by record id.
-    item_index: HashMap<&'a str, usize>,
-    doc_index: HashMap<&'a str, usize>,
+    item_index: HashMap<String, usize>,
+    doc_index: HashMap<String, usize>,
     /// Documents' published days.
     doc_days: Vec<Option<Day>>,
 }
 
-impl<'a> Corpus<'a> {
+impl Corpus {
     /// Indexes the records: dates, agents and what each sentence names.
-    pub fn new(desk: &Desk<'_>, input: DeskInput<'a>) -> Corpus<'a> {
-        let doc_index: HashMap<&str, usize> = input
+    pub fn new(desk: &Desk, data: Arc<DeskData>) -> Corpus {
+        let input = data.input();
+        let doc_index: HashMap<String, usize> = input
             .documents
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.prov.doc.as_str(), i))
+            .map(|(i, d)| (d.prov.doc.clone(), i))
             .collect();
         let doc_days: Vec<Option<Day>> = input
             .documents
@@ -564,10 +563,11 @@ impl<'a> Corpus<'a> {
                 Kind::Silence => input.silences[it.index].prov.id.as_str(),
                 Kind::Event => input.events[it.index].prov.id.as_str(),
             };
-            item_index.insert(id, n);
+            item_index.insert(id.to_string(), n);
         }
+        drop(sentence_days);
         Corpus {
-            input,
+            data: data.clone(),
             items,
             item_index,
             doc_index,
@@ -581,25 +581,25 @@ impl<'a> Corpus<'a> {
     }
 
     /// The document record of a document name.
-    pub fn document(&self, doc: &str) -> Option<&'a DocumentRecord> {
-        self.doc_index.get(doc).map(|&i| &self.input.documents[i])
+    pub fn document(&self, doc: &str) -> Option<&DocumentRecord> {
+        self.doc_index.get(doc).map(|&i| &self.data.documents[i])
     }
 
-    pub(crate) fn prov(&self, it: &Item) -> &'a demarche_core::Prov {
+    pub(crate) fn prov(&self, it: &Item) -> &demarche_core::Prov {
         match it.kind {
-            Kind::Quote => &self.input.quotes[it.index].prov,
-            Kind::Silence => &self.input.silences[it.index].prov,
-            Kind::Event => &self.input.events[it.index].prov,
+            Kind::Quote => &self.data.quotes[it.index].prov,
+            Kind::Silence => &self.data.silences[it.index].prov,
+            Kind::Event => &self.data.events[it.index].prov,
         }
     }
 
     /// The evidence line of an item.
     pub(crate) fn evidence(&self, it: &Item, level: Option<&str>) -> Evidence {
         let p = self.prov(it);
-        let d = it.doc.map(|i| &self.input.documents[i]);
+        let d = it.doc.map(|i| &self.data.documents[i]);
         let (kind, who, what, date) = match it.kind {
             Kind::Quote => {
-                let q = &self.input.quotes[it.index];
+                let q = &self.data.quotes[it.index];
                 let stance = q.stance.map(|s| s.as_str()).unwrap_or("said");
                 (
                     "quote",
@@ -609,7 +609,7 @@ impl<'a> Corpus<'a> {
                 )
             }
             Kind::Silence => {
-                let s = &self.input.silences[it.index];
+                let s = &self.data.silences[it.index];
                 (
                     "silence",
                     s.actor.clone().or_else(|| s.actor_text.clone()),
@@ -618,7 +618,7 @@ impl<'a> Corpus<'a> {
                 )
             }
             Kind::Event => {
-                let e = &self.input.events[it.index];
+                let e = &self.data.events[it.index];
                 let mut what = e.event_type.clone();
                 if let Some(m) = &e.mode {
                     what.push_str(&format!(" ({m})"));

@@ -59,9 +59,9 @@ pub struct PatronReport {
     pub by_commitment: Vec<(String, usize, usize)>,
 }
 
-impl Desk<'_> {
+impl Desk {
     /// The patron's answers to the crises of the states bound to it.
-    pub fn patron(&self, corpus: &Corpus<'_>, crises: &[Crisis], patron: &str) -> PatronReport {
+    pub fn patron(&self, corpus: &Corpus, crises: &[Crisis], patron: &str) -> PatronReport {
         let mut rows = Vec::new();
         for c in crises {
             if c.target == patron || c.by.iter().any(|b| b == patron) {

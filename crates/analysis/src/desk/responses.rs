@@ -119,7 +119,7 @@ pub(crate) struct Scope<'c> {
 
 impl Scope<'_> {
     /// Whether the item's sentence says its agent kept silent.
-    fn hushed(&self, corpus: &Corpus<'_>, it: &Item) -> bool {
+    fn hushed(&self, corpus: &Corpus, it: &Item) -> bool {
         let p = corpus.prov(it);
         it.agent_ids.iter().any(|id| {
             self.silent
@@ -128,7 +128,7 @@ impl Scope<'_> {
     }
 }
 
-impl Desk<'_> {
+impl Desk {
     /// The days responses are looked for.
     fn window(&self, c: &Crisis) -> (Day, Day) {
         let w = self.rules.window;
@@ -136,7 +136,7 @@ impl Desk<'_> {
     }
 
     /// The items that bear on a crisis.
-    pub(crate) fn scope<'c>(&self, corpus: &'c Corpus<'_>, c: &Crisis) -> Scope<'c> {
+    pub(crate) fn scope<'c>(&self, corpus: &'c Corpus, c: &Crisis) -> Scope<'c> {
         let window = self.window(c);
         let overlaps = |it: &Item| it.days.is_some_and(|(a, b)| a <= window.1 && window.0 <= b);
         let crisis_ids: Vec<&str> = c
@@ -170,7 +170,7 @@ impl Desk<'_> {
                     .any(|x| *x == c.target || (explicit(it) && c.by.contains(x)))
                 || names_crisis(it)
                 || (it.kind == Kind::Event
-                    && corpus.input.events[it.index]
+                    && corpus.data.events[it.index]
                         .recipients
                         .iter()
                         .any(|p| p.country.as_deref() == Some(c.target.as_str())))
@@ -256,23 +256,17 @@ impl Desk<'_> {
 
     /// The level an item reaches, if it is a response (negated and
     /// hypothetical acts are not).
-    fn level_of(&self, corpus: &Corpus<'_>, c: &Crisis, it: &Item) -> Option<&Level> {
+    fn level_of(&self, corpus: &Corpus, c: &Crisis, it: &Item) -> Option<&Level> {
         self.level_as_if(corpus, c, it, false)
     }
 
     /// The level an item reaches, or (`denied`) would reach were it not
     /// negated.
-    fn level_as_if(
-        &self,
-        corpus: &Corpus<'_>,
-        c: &Crisis,
-        it: &Item,
-        denied: bool,
-    ) -> Option<&Level> {
+    fn level_as_if(&self, corpus: &Corpus, c: &Crisis, it: &Item, denied: bool) -> Option<&Level> {
         let rule = match it.kind {
             Kind::Silence => return None,
             Kind::Quote => {
-                let q = &corpus.input.quotes[it.index];
+                let q = &corpus.data.quotes[it.index];
                 let stance = q.stance?.as_str();
                 self.rules
                     .rules
@@ -280,7 +274,7 @@ impl Desk<'_> {
                     .find(|r| r.quote_stances.iter().any(|s| s == stance))?
             }
             Kind::Event => {
-                let e = &corpus.input.events[it.index];
+                let e = &corpus.data.events[it.index];
                 if e.negated != denied || e.hypothetical || (e.historical && e.date.is_none()) {
                     return None;
                 }
@@ -317,12 +311,12 @@ impl Desk<'_> {
     }
 
     /// Whether an item says its agent kept silent or did not act.
-    fn is_silence(corpus: &Corpus<'_>, it: &Item) -> bool {
+    fn is_silence(corpus: &Corpus, it: &Item) -> bool {
         match it.kind {
             Kind::Silence => true,
-            Kind::Quote => corpus.input.quotes[it.index].stance == Some(Stance::DeclineToComment),
+            Kind::Quote => corpus.data.quotes[it.index].stance == Some(Stance::DeclineToComment),
             Kind::Event => {
-                let e = &corpus.input.events[it.index];
+                let e = &corpus.data.events[it.index];
                 e.negated && !e.hypothetical
             }
         }
@@ -363,7 +357,7 @@ impl Desk<'_> {
 
     /// Each state's strongest response to the crisis. `actors`: ISO codes to
     /// ask; empty = the default set and every other state that responded.
-    pub fn matrix(&self, corpus: &Corpus<'_>, c: &Crisis, actors: &[String]) -> Matrix {
+    pub fn matrix(&self, corpus: &Corpus, c: &Crisis, actors: &[String]) -> Matrix {
         let scope = self.scope(corpus, c);
         let mut rows: Vec<(String, Option<String>)> = if actors.is_empty() {
             self.default_actors(c)
@@ -402,7 +396,7 @@ impl Desk<'_> {
     /// One state's cell.
     fn cell(
         &self,
-        corpus: &Corpus<'_>,
+        corpus: &Corpus,
         c: &Crisis,
         scope: &Scope<'_>,
         actor: &str,
@@ -486,15 +480,10 @@ impl Desk<'_> {
     }
 
     /// Who spoke or acted, with an id and a role.
-    fn speaker_of(
-        &self,
-        corpus: &Corpus<'_>,
-        it: &Item,
-        day: Day,
-    ) -> (String, Option<String>, String) {
+    fn speaker_of(&self, corpus: &Corpus, it: &Item, day: Day) -> (String, Option<String>, String) {
         let (name, id, office) = match it.kind {
             Kind::Quote => {
-                let q = &corpus.input.quotes[it.index];
+                let q = &corpus.data.quotes[it.index];
                 (
                     q.speaker.clone().or_else(|| q.speaker_text.clone()),
                     q.speaker_id.clone(),
@@ -502,7 +491,7 @@ impl Desk<'_> {
                 )
             }
             Kind::Event => {
-                let e = &corpus.input.events[it.index];
+                let e = &corpus.data.events[it.index];
                 let p = e
                     .actors
                     .iter()
@@ -561,7 +550,7 @@ impl Desk<'_> {
     /// first day and the window's end (or the newest document searched).
     pub fn silence_windows(
         &self,
-        corpus: &Corpus<'_>,
+        corpus: &Corpus,
         c: &Crisis,
         actors: &[String],
     ) -> Vec<SilenceWindow> {
@@ -607,7 +596,7 @@ impl Desk<'_> {
                     } else if scope.hushed(corpus, it) {
                         continue;
                     } else if it.kind == Kind::Quote
-                        || (it.kind == Kind::Event && !corpus.input.events[it.index].hypothetical)
+                        || (it.kind == Kind::Event && !corpus.data.events[it.index].hypothetical)
                     {
                         let level = self.level_of(corpus, c, it).map(|l| l.id.as_str());
                         statements.push(corpus.evidence(it, level));
@@ -653,8 +642,8 @@ fn has_word(s: &str, w: &str) -> bool {
 }
 
 /// A speaker's key for pairing quotes: id, else name, else the text.
-fn speaker_key(corpus: &Corpus<'_>, it: &Item) -> String {
-    let q = &corpus.input.quotes[it.index];
+fn speaker_key(corpus: &Corpus, it: &Item) -> String {
+    let q = &corpus.data.quotes[it.index];
     q.speaker_id
         .clone()
         .or_else(|| q.speaker.clone())
