@@ -8,6 +8,7 @@
 //! the records (`--about`, `--since`), then builds a format-neutral model
 //! (lines of segments with numbered citations) and renders it.
 
+mod brief_desk;
 mod clusters;
 pub mod desk;
 mod entities;
@@ -20,6 +21,7 @@ pub use clusters::{
 };
 pub use entities::{merge_entities, EntitySummary, MentionAt, OfficeSeen};
 
+use brief_desk::{desk_sections, desk_view, DeskView};
 use demarche_core::{
     DocumentRecord, EntityRecord, EventRecord, FindingRecord, Prov, QuoteForm, QuoteRecord,
     SilenceRecord, TimeRecord,
@@ -37,6 +39,8 @@ pub struct BriefInput {
     pub silences: Vec<SilenceRecord>,
     pub events: Vec<EventRecord>,
     pub findings: Vec<FindingRecord>,
+    /// Crises the analyst named (the store's `crises`).
+    pub named: Vec<demarche_core::CrisisDef>,
 }
 
 /// Output format of a brief.
@@ -58,6 +62,10 @@ pub struct BriefOptions {
     pub format: Format,
     /// How event reports are joined into events.
     pub clusters: ClusterOptions,
+    /// The knowledge base: with it, a brief about a state gains the
+    /// analyst's desk (crises and its responses, its silences, its record
+    /// as a patron, contradictions).
+    pub kb: Option<std::sync::Arc<demarche_kb::Kb>>,
 }
 
 /// How many examples the Events section shows per type.
@@ -373,6 +381,12 @@ impl Model {
             .map(|e| EventReport::new((*e).clone(), by_name.get(e.prov.doc.as_str()).copied()))
             .collect();
         let clusters = cluster_events(&reports, &opts.clusters);
+        let desk = match (&opts.kb, about.as_ref().and_then(|a| a.countries.first())) {
+            (Some(kb), Some(country)) => {
+                Some(desk_view(input, kb.clone(), country, &opts.clusters))
+            }
+            _ => None,
+        };
         let sel = Selection {
             docs,
             quotes,
@@ -381,10 +395,15 @@ impl Model {
             clusters,
             findings,
         };
-        Model::from_selection(&sel, opts)
+        Model::from_selection(&sel, opts, input, desk.as_ref())
     }
 
-    fn from_selection(sel: &Selection<'_>, opts: &BriefOptions) -> Model {
+    fn from_selection(
+        sel: &Selection<'_>,
+        opts: &BriefOptions,
+        input: &BriefInput,
+        desk: Option<&DeskView>,
+    ) -> Model {
         let index: DocIndex = sel
             .docs
             .iter()
@@ -602,6 +621,10 @@ impl Model {
                 title: "Titles to check",
                 groups: vec![(String::new(), lines)],
             });
+        }
+
+        if let Some(d) = desk {
+            desk_sections(d, input, &mut notes, &mut sections);
         }
 
         let sources: Vec<Source> = sel

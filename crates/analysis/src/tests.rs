@@ -222,6 +222,7 @@ fn input() -> BriefInput {
             ),
         ],
         findings: vec![],
+        named: vec![],
     }
 }
 

@@ -243,3 +243,59 @@ fn corroboration_and_contradictions_cite_both_sources() {
     assert_eq!(says, ["12", "30"]);
     assert_ne!(count.a.doc, count.b.as_ref().unwrap().doc);
 }
+
+#[test]
+fn a_brief_about_a_state_gains_the_desk_sections() {
+    use demarche_analysis::{brief, BriefInput, BriefOptions, Format};
+    let (kb, data) = data();
+    let input = BriefInput {
+        documents: data.documents.clone(),
+        entities: Vec::new(),
+        times: data.times.clone(),
+        quotes: data.quotes.clone(),
+        silences: data.silences.clone(),
+        events: data.events.clone(),
+        findings: Vec::new(),
+        named: vec![CrisisDef {
+            id: "u-tacna".into(),
+            name: "Seizure of Tacna".into(),
+            target: "PER".into(),
+            by: vec!["CHL".into()],
+            from: "2026-03-01".into(),
+            to: None,
+            note: None,
+        }],
+    };
+    let opts = |format| BriefOptions {
+        about: Some("BOL".into()),
+        format,
+        kb: Some(kb.clone()),
+        ..BriefOptions::default()
+    };
+    let md = brief(&input, &opts(Format::Markdown));
+    assert!(md.contains("## Crises and responses"), "{md}");
+    assert!(
+        md.contains("### Seizure of Tacna (Peru, 2026-03-01, by Chile)"),
+        "{md}"
+    );
+    assert!(md.contains("- **military support**"), "{md}");
+    assert!(md.contains("## Silence windows"), "{md}");
+    assert!(
+        md.contains("**Rodrigo Paz** (head of state) on Seizure of Tacna: no statement from 2026-03-01 to 2026-03-05 in the 3 documents searched; 1 source says so"),
+        "{md}"
+    );
+    assert!(md.contains("## As a patron"), "{md}");
+    assert!(md.contains("defence pact via Andean Mutual Defence Pact; promised military, answered military support"), "{md}");
+    // Without the knowledge base, no desk.
+    let plain = brief(
+        &input,
+        &BriefOptions {
+            kb: None,
+            ..opts(Format::Markdown)
+        },
+    );
+    assert!(!plain.contains("## Crises and responses"));
+    // The HTML page carries the same sections, escaped.
+    let html = brief(&input, &opts(Format::Html));
+    assert!(html.contains("Crises and responses") && html.contains("As a patron"));
+}

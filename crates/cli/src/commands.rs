@@ -320,7 +320,7 @@ fn filter_of(a: &QueryArgs) -> Filter {
     }
 }
 
-fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Kb) -> Result<()> {
+fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
     let store = Store::open(db)?;
     let f = Filter::default();
     let input = BriefInput {
@@ -331,6 +331,7 @@ fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Kb) -> Result<()> {
         silences: store.silences(&f)?,
         events: store.events(&f)?,
         findings: store.findings(&f)?,
+        named: store.crises()?,
     };
     let opts = BriefOptions {
         about: a.about.clone(),
@@ -343,6 +344,7 @@ fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Kb) -> Result<()> {
             wires: demarche_analysis::Wires::from_kb(kb),
             ..Default::default()
         },
+        kb: Some(kb.clone()),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -28,6 +28,8 @@ pub struct PatronRow {
     pub met: bool,
     /// No source in the store reports on the crisis: nothing is known.
     pub unknown: bool,
+    /// Another source says the patron did not do what lifts it to its level.
+    pub contested: bool,
     pub speakers: Vec<Speaker>,
     pub evidence: Vec<Evidence>,
     pub silences: Vec<Evidence>,
@@ -100,6 +102,7 @@ impl Desk {
                 expected: expected.id.clone(),
                 met: cell.rank >= expected.rank,
                 unknown: cell.unknown,
+                contested: cell.contested,
                 level: cell.level,
                 label: cell.label,
                 rank: cell.rank,
