@@ -388,7 +388,18 @@ pub struct Corpus {
     doc_index: HashMap<String, usize>,
     /// Documents' published days.
     doc_days: Vec<Option<Day>>,
+    /// Items of at most `SHORT` days, by first day: a window's items are a
+    /// range of this list.
+    short: Vec<(Day, usize)>,
+    /// Items of longer spans (a month, a year), by first day.
+    long: Vec<(Day, Day, usize)>,
+    /// Items dated only by their document, by the knowledge-base ids they
+    /// name (a retrospective naming its crisis).
+    named: HashMap<String, Vec<usize>>,
 }
+
+/// The longest span (days) an item may have to sit in `Corpus::short`.
+const SHORT: i32 = 31;
 
 impl Corpus {
     /// Indexes the records: dates, agents and what each sentence names.
@@ -566,13 +577,66 @@ impl Corpus {
             item_index.insert(id.to_string(), n);
         }
         drop(sentence_days);
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, it) in items.iter().enumerate() {
+            if let Some((a, b)) = it.days {
+                if b - a <= SHORT {
+                    short.push((a, n));
+                } else {
+                    long.push((a, b, n));
+                }
+            }
+            if matches!(it.date_from, DateFrom::Document | DateFrom::Unknown) {
+                for id in it.named_ids.iter().filter(|i| i.contains(':')) {
+                    named.entry(id.clone()).or_default().push(n);
+                }
+            }
+        }
+        short.sort_unstable();
+        long.sort_unstable();
         Corpus {
+            short,
+            long,
+            named,
             data: data.clone(),
             items,
             item_index,
             doc_index,
             doc_days,
         }
+    }
+
+    /// The items that may bear on a window: those whose days overlap it,
+    /// and those dated only by their document that name one of `ids`; each
+    /// once, in corpus order.
+    pub(crate) fn candidates(&self, window: (Day, Day), ids: &[&str]) -> Vec<usize> {
+        let lo = self.short.partition_point(|x| x.0 < window.0 - SHORT);
+        let hi = self.short.partition_point(|x| x.0 <= window.1);
+        let mut out: Vec<usize> = self.short[lo..hi]
+            .iter()
+            .filter(|x| {
+                let (a, b) = self.items[x.1].days.unwrap_or_default();
+                a <= window.1 && window.0 <= b
+            })
+            .map(|x| x.1)
+            .collect();
+        let end = self.long.partition_point(|x| x.0 <= window.1);
+        out.extend(
+            self.long[..end]
+                .iter()
+                .filter(|x| window.0 <= x.1)
+                .map(|x| x.2),
+        );
+        for id in ids {
+            if let Some(v) = self.named.get(*id) {
+                out.extend(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The item of a record id.

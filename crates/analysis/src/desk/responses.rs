@@ -175,6 +175,11 @@ impl Desk {
                         .iter()
                         .any(|p| p.country.as_deref() == Some(c.target.as_str())))
         };
+        let pool: Vec<&Item> = corpus
+            .candidates(window, &crisis_ids)
+            .into_iter()
+            .map(|n| &corpus.items[n])
+            .collect();
         // Sentences that place themselves in the crisis: a sentence dated
         // later in the same narrative is about it too.
         let mut direct_sentences: HashSet<(usize, usize)> = HashSet::new();
@@ -197,7 +202,7 @@ impl Desk {
         let mut items: Vec<(&Item, Bearing)> = Vec::new();
         let mut about: HashSet<usize> = HashSet::new();
         let mut direct_quotes: HashSet<(usize, usize, String)> = HashSet::new();
-        for it in corpus.items.iter().filter(|it| in_window(it)) {
+        for it in pool.iter().copied().filter(|it| in_window(it)) {
             if direct(it) {
                 items.push((it, Bearing::Direct));
                 if let Some(d) = it.doc {
@@ -217,7 +222,7 @@ impl Desk {
         // Context needs days inside the window: a year named in passing
         // does not place a sentence in a crisis of a few weeks.
         let inside = |it: &Item| it.days.is_some_and(|(a, b)| window.0 <= a && b <= window.1);
-        for it in corpus.items.iter().filter(|it| inside(it)) {
+        for it in pool.iter().copied().filter(|it| inside(it)) {
             let Some(d) = it.doc.filter(|d| about.contains(d)) else {
                 continue;
             };
