@@ -139,6 +139,9 @@ CREATE TABLE crises (
     json       TEXT NOT NULL,               -- the full CrisisDef
     created_at TEXT NOT NULL
 );
+-- the newest events of one type (crises are found from hostile types; the
+-- event list filters by type) without sorting every event of the type
+CREATE INDEX records_type_day ON records(event_type, day);
 "#,
 ];
 
