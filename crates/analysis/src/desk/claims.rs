@@ -375,7 +375,11 @@ pub fn contradictions(
     }
     // One person struck on two days, or by two states.
     let mut personal: BTreeMap<(&str, Option<&str>, &str), Vec<&EventCluster>> = BTreeMap::new();
-    for c in clusters.iter().filter(|c| !c.negated && !c.hypothetical) {
+    let one_off = &desk.rules.contradictions.one_off;
+    for c in clusters
+        .iter()
+        .filter(|c| !c.negated && !c.hypothetical && one_off.contains(&c.event_type))
+    {
         let person = c.reports.iter().find_map(|r| {
             corpus
                 .item(&r.id)
@@ -408,26 +412,28 @@ pub fn contradictions(
                 };
                 let both_days = ad.0 == ad.1 && bd.0 == bd.1;
                 let who = |c: &EventCluster| c.actor_country.clone();
-                let field_says = if both_days && ad.0 != bd.0 && (ad.0 - bd.0).abs() <= 7 {
-                    Some((
-                        "date",
-                        a.date.clone().unwrap_or_default(),
-                        b.date.clone().unwrap_or_default(),
-                    ))
-                } else if ad.0 <= bd.1
-                    && bd.0 <= ad.1
-                    && who(a).is_some()
-                    && who(b).is_some()
-                    && who(a) != who(b)
-                {
-                    Some((
-                        "actor",
-                        a.actor.clone().unwrap_or_default(),
-                        b.actor.clone().unwrap_or_default(),
-                    ))
-                } else {
-                    None
-                };
+                let same_doer = who(a).is_some() && who(a) == who(b);
+                let field_says =
+                    if both_days && same_doer && ad.0 != bd.0 && (ad.0 - bd.0).abs() <= 7 {
+                        Some((
+                            "date",
+                            a.date.clone().unwrap_or_default(),
+                            b.date.clone().unwrap_or_default(),
+                        ))
+                    } else if ad.0 <= bd.1
+                        && bd.0 <= ad.1
+                        && who(a).is_some()
+                        && who(b).is_some()
+                        && who(a) != who(b)
+                    {
+                        Some((
+                            "actor",
+                            a.actor.clone().unwrap_or_default(),
+                            b.actor.clone().unwrap_or_default(),
+                        ))
+                    } else {
+                        None
+                    };
                 if let (Some((field, x, y)), Some(ea), Some(eb)) = (field_says, ev(a), ev(b)) {
                     out.push(Contradiction {
                         field,

@@ -25,6 +25,14 @@ pub struct DeskRules {
     #[serde(rename = "commitment")]
     pub commitments: Vec<Commitment>,
     pub counts: CountRules,
+    pub contradictions: ContradictionRules,
+}
+
+/// Which acts are done once to one person.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContradictionRules {
+    pub one_off: Vec<String>,
 }
 
 /// Where counts are read in a sentence (contradictions).
