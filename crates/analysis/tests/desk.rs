@@ -6,10 +6,10 @@
 //! these tests.
 
 use demarche_analysis::desk::{
-    contradictions, corroboration, Corpus, CorroborationOptions, Desk, DeskData, DeskRules,
+    contradictions, corroboration, Corpus, CorroborationOptions, Crisis, Desk, DeskData, DeskRules,
     WindowStatus,
 };
-use demarche_analysis::{ClusterOptions, Wires};
+use demarche_analysis::{ClusterOptions, EventCluster, Wires};
 use demarche_core::{CrisisDef, Document, Found, Record};
 use demarche_kb::Kb;
 use demarche_pipeline::Pipeline;
@@ -85,10 +85,9 @@ fn data() -> (Arc<Kb>, DeskData) {
     (kb, d)
 }
 
-#[test]
-fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
-    let (kb, mut data) = data();
-    data.named.push(CrisisDef {
+/// The analyst's name for the seizure.
+fn tacna() -> CrisisDef {
+    CrisisDef {
         id: "u-tacna".into(),
         name: "Seizure of Tacna".into(),
         target: "PER".into(),
@@ -96,11 +95,23 @@ fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
         from: "2026-03-01".into(),
         to: None,
         note: None,
-    });
-    let desk = Desk::new(kb.clone(), DeskRules::builtin());
-    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
-    let clusters = data.clusters(&ClusterOptions::default());
-    let crises = desk.crises(&corpus, &clusters, &data.named);
+    }
+}
+
+/// The desk over the articles, with the crises it finds.
+fn desk_over(kb: Arc<Kb>, data: DeskData) -> (Desk, Corpus, Vec<EventCluster>, Vec<Crisis>) {
+    let desk = Desk::new(kb, DeskRules::builtin());
+    let corpus = Corpus::new(&desk, Arc::new(data));
+    let clusters = corpus.data.clusters(&ClusterOptions::default());
+    let crises = desk.crises(&corpus, &clusters, &corpus.data.named);
+    (desk, corpus, clusters, crises)
+}
+
+#[test]
+fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
+    let (kb, mut data) = data();
+    data.named.push(tacna());
+    let (desk, corpus, _, crises) = desk_over(kb, data);
     let c = crises
         .iter()
         .find(|c| c.id == "u-tacna")
@@ -151,7 +162,6 @@ fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
 #[test]
 fn a_statement_withdraws_a_silence() {
     let (kb, mut data) = data();
-    let desk = Desk::new(kb.clone(), DeskRules::builtin());
     // A later article quotes the president: his window no longer holds.
     let pipeline = Pipeline::new(kb.clone());
     let mut doc = Document::new(
@@ -172,9 +182,7 @@ fn a_statement_withdraws_a_silence() {
             _ => {}
         }
     }
-    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
-    let clusters = data.clusters(&ClusterOptions::default());
-    let crises = desk.crises(&corpus, &clusters, &[]);
+    let (desk, corpus, _, crises) = desk_over(kb, data);
     let c = crises
         .iter()
         .find(|c| c.target == "PER")
@@ -192,19 +200,8 @@ fn a_statement_withdraws_a_silence() {
 #[test]
 fn the_patron_view_sets_answers_against_promises() {
     let (kb, mut data) = data();
-    data.named.push(CrisisDef {
-        id: "u-tacna".into(),
-        name: "Seizure of Tacna".into(),
-        target: "PER".into(),
-        by: vec!["CHL".into()],
-        from: "2026-03-01".into(),
-        to: None,
-        note: None,
-    });
-    let desk = Desk::new(kb.clone(), DeskRules::builtin());
-    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
-    let clusters = data.clusters(&ClusterOptions::default());
-    let crises = desk.crises(&corpus, &clusters, &data.named);
+    data.named.push(tacna());
+    let (desk, corpus, _, crises) = desk_over(kb, data);
     let r = desk.patron(&corpus, &crises, "BOL");
     let row = r.rows.iter().find(|x| x.crisis == "u-tacna").expect("row");
     assert_eq!(row.commitment, "defence pact");
@@ -217,9 +214,7 @@ fn the_patron_view_sets_answers_against_promises() {
 #[test]
 fn corroboration_and_contradictions_cite_both_sources() {
     let (kb, data) = data();
-    let desk = Desk::new(kb.clone(), DeskRules::builtin());
-    let corpus = Corpus::new(&desk, Arc::new(data.clone()));
-    let clusters = data.clusters(&ClusterOptions::default());
+    let (desk, corpus, clusters, _) = desk_over(kb, data);
     let rows = corroboration(
         &corpus,
         &clusters,
@@ -256,15 +251,7 @@ fn a_brief_about_a_state_gains_the_desk_sections() {
         silences: data.silences.clone(),
         events: data.events.clone(),
         findings: Vec::new(),
-        named: vec![CrisisDef {
-            id: "u-tacna".into(),
-            name: "Seizure of Tacna".into(),
-            target: "PER".into(),
-            by: vec!["CHL".into()],
-            from: "2026-03-01".into(),
-            to: None,
-            note: None,
-        }],
+        named: vec![tacna()],
     };
     let opts = |format| BriefOptions {
         about: Some("BOL".into()),
