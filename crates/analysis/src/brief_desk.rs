@@ -181,6 +181,11 @@ pub(crate) fn desk_sections<'a>(
             } else {
                 String::new()
             }),
+            Seg::Plain(if cell.undated {
+                " (only an undated later account)".into()
+            } else {
+                String::new()
+            }),
         ];
         if let Some(b) = &cell.bond {
             head.push(Seg::Plain(format!("; bound by {b}")));

@@ -41,9 +41,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Query(a) => query(&cli.db, &a),
         Command::Export(a) => crate::export::events(&cli.db, &a),
-        Command::Crisis(a) => crate::desk::crisis(&cli.db, &a, kb()?),
-        Command::Patron(a) => crate::desk::patron(&cli.db, &a, kb()?),
-        Command::Claims(a) => crate::desk::claims(&cli.db, &a, kb()?),
+        Command::Crisis(a) => quiet_pipe(crate::desk::crisis(&cli.db, &a, kb()?)),
+        Command::Patron(a) => quiet_pipe(crate::desk::patron(&cli.db, &a, kb()?)),
+        Command::Claims(a) => quiet_pipe(crate::desk::claims(&cli.db, &a, kb()?)),
         Command::Kb(KbArgs {
             command: KbCommand::Check(a),
         }) => kb_check(&cli.kb, &a),
@@ -223,6 +223,14 @@ fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<
         Ok(n) => Ok(if n > 0 { 1 } else { 0 }),
         Err(e) if is_broken_pipe(&e) => Ok(0),
         Err(e) => Err(e),
+    }
+}
+
+/// A reader that stopped reading (`| head`) is no failure.
+fn quiet_pipe(r: Result<i32>) -> Result<i32> {
+    match r {
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        r => r,
     }
 }
 

@@ -119,12 +119,12 @@ pub fn crisis(db: &Path, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
                 note: note.clone(),
             };
             Store::open(db)?.put_crisis(&def)?;
-            println!("{}\t{}", def.id, def.name);
+            writeln!(std::io::stdout().lock(), "{}\t{}", def.id, def.name)?;
             Ok(0)
         }
         CrisisCommand::Remove { id } => {
             if Store::open(db)?.remove_crisis(id)? {
-                println!("removed {id}");
+                writeln!(std::io::stdout().lock(), "removed {id}")?;
                 Ok(0)
             } else {
                 eprintln!("demarche: no named crisis {id}");
@@ -139,7 +139,7 @@ pub fn crisis(db: &Path, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
                 return print_json(&crises).map(|_| 0);
             }
             for c in &crises {
-                println!("{}", crisis_line(c));
+                writeln!(std::io::stdout().lock(), "{}", crisis_line(c))?;
             }
             Ok(0)
         }
@@ -156,7 +156,7 @@ pub fn crisis(db: &Path, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
             if *json {
                 return print_json(&serde_json::json!({ "matrix": m, "silences": w })).map(|_| 0);
             }
-            print_matrix(&m, &w);
+            print_matrix(&m, &w)?;
             Ok(0)
         }
     }
@@ -195,19 +195,23 @@ fn crisis_line(c: &Crisis) -> String {
     )
 }
 
-fn print_matrix(m: &Matrix, w: &[SilenceWindow]) {
-    println!("{}", crisis_line(&m.crisis));
-    println!(
+fn print_matrix(m: &Matrix, w: &[SilenceWindow]) -> std::io::Result<()> {
+    writeln!(std::io::stdout().lock(), "{}", crisis_line(&m.crisis))?;
+    writeln!(
+        std::io::stdout().lock(),
         "window {} – {}; {} documents about it",
-        m.window[0], m.window[1], m.documents
-    );
+        m.window[0],
+        m.window[1],
+        m.documents
+    )?;
     for r in &m.rows {
         let speakers: Vec<String> = r
             .speakers
             .iter()
             .map(|s| format!("{} ({})", s.name, s.role))
             .collect();
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "  {}\t{}{}\t{}\t{} responses, {} silences\t{}",
             r.actor,
             r.label,
@@ -216,14 +220,15 @@ fn print_matrix(m: &Matrix, w: &[SilenceWindow]) {
             r.evidence.len(),
             r.silences.len(),
             speakers.join("; ")
-        );
+        )?;
     }
     for s in w {
         let status = match s.status {
             WindowStatus::Silent => "silent",
             WindowStatus::Spoke => "spoke",
         };
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "  silence window: {} ({}, {})\t{} – {}\t{status}\t{} sources searched, {} say so, {} statements",
             s.speaker,
             s.role,
@@ -233,8 +238,9 @@ fn print_matrix(m: &Matrix, w: &[SilenceWindow]) {
             s.sources_searched,
             s.explicit.len(),
             s.statements.len()
-        );
+        )?;
     }
+    Ok(())
 }
 
 pub fn patron(db: &Path, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
@@ -246,15 +252,17 @@ pub fn patron(db: &Path, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
     if a.json {
         return print_json(&r).map(|_| 0);
     }
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "{} ({}): {} crises of partners",
         r.patron_name,
         r.patron,
         r.rows.len()
-    );
+    )?;
     for row in &r.rows {
-        println!(
-            "  {} – {}\t{}\t{}\t{} via {}\texpected {}\tgot {}{}",
+        writeln!(
+            std::io::stdout().lock(),
+            "  {} – {}\t{}\t{}\t{} via {}\texpected {}\tgot {}{}{}",
             row.from,
             row.to,
             row.target,
@@ -263,11 +271,22 @@ pub fn patron(db: &Path, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
             row.via,
             row.expected,
             row.label,
-            if row.met { "" } else { " (short)" }
-        );
+            if row.met { "" } else { " (short)" },
+            if row.undated {
+                " (undated later account)"
+            } else {
+                ""
+            }
+        )?;
     }
     for x in r.summary.iter().filter(|x| x.crises > 0) {
-        println!("  {}: {} ({:.0}%)", x.label, x.crises, x.share * 100.0);
+        writeln!(
+            std::io::stdout().lock(),
+            "  {}: {} ({:.0}%)",
+            x.label,
+            x.crises,
+            x.share * 100.0
+        )?;
     }
     Ok(0)
 }
@@ -281,7 +300,8 @@ pub fn claims(db: &Path, a: &ClaimsArgs, kb: Arc<Kb>) -> Result<i32> {
             return print_json(&c).map(|_| 0);
         }
         for x in &c {
-            println!(
+            writeln!(
+                std::io::stdout().lock(),
                 "{}\t{}\t{:?} ({}) vs {:?} ({})",
                 x.field,
                 x.claim,
@@ -289,7 +309,7 @@ pub fn claims(db: &Path, a: &ClaimsArgs, kb: Arc<Kb>) -> Result<i32> {
                 x.a.doc,
                 x.b_says,
                 x.b.as_ref().map_or("knowledge base", |b| b.doc.as_str())
-            );
+            )?;
         }
         return Ok(0);
     }
@@ -306,14 +326,15 @@ pub fn claims(db: &Path, a: &ClaimsArgs, kb: Arc<Kb>) -> Result<i32> {
     }
     for r in &rows {
         let outlets: Vec<&str> = r.outlets.iter().map(|o| o.outlet.as_str()).collect();
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "{}\t{}\t{} sources\t{}\t{}",
             r.id,
             r.kind,
             r.sources,
             outlets.join(", "),
             r.claim
-        );
+        )?;
     }
     Ok(0)
 }

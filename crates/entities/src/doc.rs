@@ -2451,6 +2451,16 @@ impl<'a> Ctx<'a> {
             if c.kind == MentionKind::Pronoun {
                 continue;
             }
+            // "in Belarus, where it pledged …": the place a relative
+            // adverb opens on is where the clause happens, not who acts in
+            // it.
+            let mut k = c.w1;
+            if k < i && self.wt(k) == "," {
+                k += 1;
+            }
+            if k < i && (self.is(k, "where") || self.is(k, "when")) {
+                continue;
+            }
             let ok = if plural {
                 c.kind == MentionKind::Demonym || e.etype == EntityType::Group
             } else {

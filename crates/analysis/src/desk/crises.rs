@@ -52,6 +52,9 @@ pub struct Crisis {
     /// Where the blows fell, as the reports name it ("Tacna"): a sentence
     /// naming one is about the crisis.
     pub places: Vec<String>,
+    /// Whether it is the only crisis of its target: an undated act on the
+    /// target, told after the crisis, then speaks of it.
+    pub sole: bool,
     #[serde(skip)]
     pub(crate) days: (Day, Day),
 }
@@ -197,6 +200,13 @@ impl Desk {
             c.evidence.truncate(12);
         }
         out.sort_by(|a, b| (a.days.0, &a.id).cmp(&(b.days.0, &b.id)));
+        let mut per_target: HashMap<String, usize> = HashMap::new();
+        for c in &out {
+            *per_target.entry(c.target.clone()).or_default() += 1;
+        }
+        for c in &mut out {
+            c.sole = per_target[&c.target] == 1;
+        }
         out
     }
 
@@ -229,6 +239,7 @@ impl Desk {
             sources: 0,
             evidence: Vec::new(),
             places: Vec::new(),
+            sole: false,
             days,
         }
     }

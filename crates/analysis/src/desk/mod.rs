@@ -386,7 +386,7 @@ pub struct Corpus {
     /// Item index by record id.
     item_index: HashMap<String, usize>,
     doc_index: HashMap<String, usize>,
-    /// Documents' published days.
+    /// Documents' published days (else their reference days).
     doc_days: Vec<Option<Day>>,
     /// Items of at most `SHORT` days, by first day: a window's items are a
     /// range of this list.
@@ -396,6 +396,8 @@ pub struct Corpus {
     /// Items dated only by their document, by the knowledge-base ids they
     /// name (a retrospective naming its crisis).
     named: HashMap<String, Vec<usize>>,
+    /// Acts dated only by their document, by their recipients' states.
+    undated_to: HashMap<String, Vec<usize>>,
 }
 
 /// The longest span (days) an item may have to sit in `Corpus::short`.
@@ -415,20 +417,24 @@ impl Corpus {
             .documents
             .iter()
             .map(|d| {
+                // The published day, else the day the document's dates were
+                // read against (its latest date, a dateline).
                 d.published
                     .as_deref()
+                    .or_else(|| d.found.get("anchor").map(String::as_str))
                     .and_then(|p| p.get(..10))
                     .and_then(date_interval)
                     .map(|x| x.0)
             })
             .collect();
         // Dates each sentence names, by (document, sentence).
-        let mut sentence_days: HashMap<(&str, usize), Vec<(Day, Day)>> = HashMap::new();
+        let mut sentence_days: HashMap<(&str, usize), (Vec<(Day, Day)>, &str)> = HashMap::new();
         for t in input.times {
             if let Some(iv) = date_interval(&t.value) {
                 sentence_days
                     .entry((t.prov.doc.as_str(), t.prov.sentence))
-                    .or_default()
+                    .or_insert_with(|| (Vec::new(), t.prov.sentence_text.as_str()))
+                    .0
                     .push(iv);
             }
         }
@@ -451,33 +457,6 @@ impl Corpus {
             // The record's date, else its sentence's, else the date the
             // narrative carries from a sentence just before, else the
             // document's day.
-            let carried = || {
-                (1..=desk.rules.matrix.carry_dates)
-                    .filter_map(|k| prov.sentence.checked_sub(k))
-                    .find_map(|s| {
-                        sentence_days
-                            .get(&(prov.doc.as_str(), s))
-                            .filter(|v| !v.is_empty())
-                            .map(|v| (s, v))
-                    })
-            };
-            let span = |ivs: &Vec<(Day, Day)>| {
-                let lo = ivs.iter().map(|x| x.0).min().unwrap_or_default();
-                let hi = ivs.iter().map(|x| x.1).max().unwrap_or_default();
-                (lo, hi)
-            };
-            let (days, date_from) = if let Some(d) = own_days {
-                (Some(d), DateFrom::Own)
-            } else if let Some(ivs) = sentence.filter(|v| !v.is_empty()) {
-                (Some(span(ivs)), DateFrom::Sentence)
-            } else if let Some((s, ivs)) = carried() {
-                (Some(span(ivs)), DateFrom::Carried(s))
-            } else {
-                match doc.and_then(|i| doc_days[i]) {
-                    Some(d) => (Some((d, d)), DateFrom::Document),
-                    None => (None, DateFrom::Unknown),
-                }
-            };
             found.clear();
             for t in texts {
                 desk.names.find(t, &mut found);
@@ -493,6 +472,49 @@ impl Corpus {
                 .iter()
                 .map(|&i| desk.kb.actors[i].id.clone())
                 .collect();
+            // A date carries on while the narrative stays on the same
+            // states: a sentence naming a state the dated one does not
+            // ("This contrasts with Belarus …") has moved on.
+            let mut carrier_names = Vec::new();
+            let mut carried = || {
+                (1..=desk.rules.matrix.carry_dates)
+                    .filter_map(|k| prov.sentence.checked_sub(k))
+                    .find_map(|s| {
+                        sentence_days
+                            .get(&(prov.doc.as_str(), s))
+                            .filter(|v| !v.0.is_empty())
+                            .map(|v| (s, v))
+                    })
+                    .filter(|(_, v)| {
+                        carrier_names.clear();
+                        desk.names.find(v.1, &mut carrier_names);
+                        let carrier: Vec<&str> = carrier_names
+                            .iter()
+                            .filter_map(|&i| desk.country_of(i))
+                            .collect();
+                        named_countries
+                            .iter()
+                            .all(|c| carrier.contains(&c.as_str()))
+                    })
+                    .map(|(s, v)| (s, &v.0))
+            };
+            let span = |ivs: &Vec<(Day, Day)>| {
+                let lo = ivs.iter().map(|x| x.0).min().unwrap_or_default();
+                let hi = ivs.iter().map(|x| x.1).max().unwrap_or_default();
+                (lo, hi)
+            };
+            let (days, date_from) = if let Some(d) = own_days {
+                (Some(d), DateFrom::Own)
+            } else if let Some((ivs, _)) = sentence.filter(|v| !v.0.is_empty()) {
+                (Some(span(ivs)), DateFrom::Sentence)
+            } else if let Some((s, ivs)) = carried() {
+                (Some(span(ivs)), DateFrom::Carried(s))
+            } else {
+                match doc.and_then(|i| doc_days[i]) {
+                    Some(d) => (Some((d, d)), DateFrom::Document),
+                    None => (None, DateFrom::Unknown),
+                }
+            };
             items.push(Item {
                 kind,
                 index,
@@ -580,12 +602,24 @@ impl Corpus {
         let mut short = Vec::new();
         let mut long = Vec::new();
         let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut undated_to: HashMap<String, Vec<usize>> = HashMap::new();
         for (n, it) in items.iter().enumerate() {
             if let Some((a, b)) = it.days {
                 if b - a <= SHORT {
                     short.push((a, n));
                 } else {
                     long.push((a, b, n));
+                }
+            }
+            if it.kind == Kind::Event && it.date_from == DateFrom::Document {
+                let mut to: Vec<&str> = data.events[it.index]
+                    .recipients
+                    .iter()
+                    .filter_map(|p| p.country.as_deref())
+                    .collect();
+                to.dedup();
+                for c in to {
+                    undated_to.entry(c.to_string()).or_default().push(n);
                 }
             }
             if matches!(it.date_from, DateFrom::Document | DateFrom::Unknown) {
@@ -600,6 +634,7 @@ impl Corpus {
             short,
             long,
             named,
+            undated_to,
             data: data.clone(),
             items,
             item_index,
@@ -637,6 +672,15 @@ impl Corpus {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Acts aimed at `country` that only their document dates.
+    pub(crate) fn undated_acts_on(&self, country: &str) -> impl Iterator<Item = &Item> {
+        self.undated_to
+            .get(country)
+            .into_iter()
+            .flatten()
+            .map(|&n| &self.items[n])
     }
 
     /// The item of a record id.

@@ -30,6 +30,8 @@ pub struct PatronRow {
     pub unknown: bool,
     /// Another source says the patron did not do what lifts it to its level.
     pub contested: bool,
+    /// The level rests only on undated acts told after the crisis.
+    pub undated: bool,
     pub speakers: Vec<Speaker>,
     pub evidence: Vec<Evidence>,
     pub silences: Vec<Evidence>,
@@ -103,6 +105,7 @@ impl Desk {
                 met: cell.rank >= expected.rank,
                 unknown: cell.unknown,
                 contested: cell.contested,
+                undated: cell.undated,
                 level: cell.level,
                 label: cell.label,
                 rank: cell.rank,

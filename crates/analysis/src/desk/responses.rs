@@ -49,6 +49,9 @@ pub struct Cell {
     /// No source in the store reports on the crisis in its window: the
     /// floor means "no record", not silence.
     pub unknown: bool,
+    /// The level rests only on undated acts told after the crisis (a
+    /// retrospective that may be background): weigh it accordingly.
+    pub undated: bool,
     /// Sources that say the state kept silent or did not act.
     pub silences: Vec<Evidence>,
 }
@@ -105,6 +108,9 @@ enum Bearing {
     Direct,
     /// It names nothing else, in a document about the crisis.
     Context,
+    /// An act on the target that only its document dates, told after the
+    /// crisis, when the crisis is the target's only one.
+    Retrospective,
 }
 
 /// The crisis's relevant items, computed once per crisis.
@@ -131,7 +137,7 @@ impl Scope<'_> {
 impl Desk {
     /// The days responses are looked for.
     fn window(&self, c: &Crisis) -> (Day, Day) {
-        let w = self.rules.window;
+        let w = &self.rules.window;
         (c.days.0 - w.before_days, c.days.1 + w.after_days)
     }
 
@@ -242,6 +248,19 @@ impl Desk {
             };
             if ok {
                 items.push((it, Bearing::Context));
+            }
+        }
+        if c.sole {
+            for it in corpus.undated_acts_on(&c.target) {
+                let e = &corpus.data.events[it.index];
+                let later = it.days.is_some_and(|d| d.0 > window.1);
+                if later
+                    && !e.negated
+                    && !e.hypothetical
+                    && !items.iter().any(|x| std::ptr::eq(x.0, it))
+                {
+                    items.push((it, Bearing::Retrospective));
+                }
             }
         }
         let mut silent = HashSet::new();
@@ -410,11 +429,14 @@ impl Desk {
         let mut best: &Level = self.rules.floor();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut evidence: Vec<(u8, Evidence)> = Vec::new();
+        // Ranks reached by dated (or same-time) records.
+        let mut dated_rank = 0u8;
         let mut silences = Vec::new();
         let mut speakers: Vec<Speaker> = Vec::new();
-        let mut seen: HashSet<(&str, usize, u8)> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut denied_rank: Option<u8> = None;
-        for (it, _) in &scope.items {
+        let cap = self.rules.level(&self.rules.window.undated_acts_max);
+        for (it, bearing) in &scope.items {
             if !it.agents.iter().any(|a| a == actor) {
                 continue;
             }
@@ -429,15 +451,31 @@ impl Desk {
             if scope.hushed(corpus, it) {
                 continue;
             }
-            let Some(level) = self.level_of(corpus, c, it) else {
+            let Some(mut level) = self.level_of(corpus, c, it) else {
                 continue;
             };
+            let undated = matches!(it.date_from, DateFrom::Document | DateFrom::Unknown);
+            if it.kind == Kind::Event && undated && *bearing != Bearing::Retrospective {
+                if let Some(cap) = cap.filter(|cap| cap.rank < level.rank) {
+                    level = cap;
+                }
+            }
             let p = corpus.prov(it);
             // A quote and the event coded from it are one response.
-            if !seen.insert((p.doc.as_str(), p.sentence, level.rank)) {
+            let key = match it.kind {
+                Kind::Event => corpus.data.events[it.index]
+                    .quote_id
+                    .as_deref()
+                    .unwrap_or(p.id.as_str()),
+                _ => p.id.as_str(),
+            };
+            if !seen.insert(key) {
                 continue;
             }
             *counts.entry(level.id.clone()).or_default() += 1;
+            if *bearing != Bearing::Retrospective {
+                dated_rank = dated_rank.max(level.rank);
+            }
             if level.rank > best.rank {
                 best = level;
             }
@@ -459,6 +497,15 @@ impl Desk {
             }
             evidence.push((level.rank, corpus.evidence(it, Some(&level.id))));
         }
+        // An undated later account fills in only where nothing dated speaks.
+        if dated_rank > 0 && best.rank > dated_rank {
+            best = self
+                .rules
+                .levels
+                .iter()
+                .find(|l| l.rank == dated_rank)
+                .unwrap_or(best);
+        }
         evidence.sort_by_key(|x| std::cmp::Reverse(x.0));
         let rank_of = |s: &Speaker| self.rules.level(&s.level).map_or(0, |l| l.rank);
         speakers.sort_by(|a, b| rank_of(b).cmp(&rank_of(a)).then(b.records.cmp(&a.records)));
@@ -479,6 +526,7 @@ impl Desk {
             counts,
             evidence: evidence.into_iter().map(|x| x.1).collect(),
             contested: best.rank > 0 && denied_rank.is_some_and(|d| d >= best.rank),
+            undated: best.rank > dated_rank,
             unknown,
             silences,
         }

@@ -60,11 +60,12 @@ pub struct CrisisRules {
 }
 
 /// The response window around a crisis.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WindowRules {
     pub before_days: i32,
     pub after_days: i32,
+    pub undated_acts_max: String,
 }
 
 /// One rung of the ladder.
@@ -164,6 +165,7 @@ impl DeskRules {
             .iter()
             .map(|x| &x.level)
             .chain(r.commitments.iter().map(|c| &c.expects))
+            .chain(std::iter::once(&r.window.undated_acts_max))
         {
             if r.level(name).is_none() {
                 return Err(format!("unknown level {name:?}"));
