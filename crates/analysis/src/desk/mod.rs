@@ -18,6 +18,7 @@
 
 mod claims;
 mod crises;
+mod load;
 mod patron;
 mod responses;
 mod rules;
