@@ -26,6 +26,9 @@ pub struct PatronRow {
     pub color: String,
     /// Whether the answer reached what was promised.
     pub met: bool,
+    /// Whether another source says the patron did not do what lifts it to
+    /// its level (as the matrix's cell).
+    pub contested: bool,
     /// No source in the store reports on the crisis: nothing is known.
     pub unknown: bool,
     pub speakers: Vec<Speaker>,
@@ -99,6 +102,7 @@ impl Desk {
                 via: p.via_name,
                 expected: expected.id.clone(),
                 met: cell.rank >= expected.rank,
+                contested: cell.contested,
                 unknown: cell.unknown,
                 level: cell.level,
                 label: cell.label,
