@@ -585,9 +585,10 @@ fn desk_in_headless_chromium() {
     s.wait(&format!(
         ".strip button.strip-cell[data-crisis=\"{CRISIS_ID}\"]"
     ));
+    s.screenshot("patron");
     s.click(&got);
     s.wait(".panel ol.evidence li[data-record] a.ev-sentence");
-    s.screenshot("patron");
+    s.screenshot("patron-evidence");
 
     // Claims: the outlet × claim matrix, a wire copy's reports; a
     // contradiction's other side.

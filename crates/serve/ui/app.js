@@ -730,7 +730,7 @@ function windowsTable(windows, panel, withCrisis) {
   const head = el("tr", {});
   if (withCrisis) head.append(el("th", { text: "crisis" }));
   for (const h of ["speaker", "role", "state", "from – to", "status"]) head.append(el("th", { text: h }));
-  head.append(el("th", { class: "num", text: "sources searched" }), el("th", { class: "num", text: "say silent" }), el("th", { class: "num", text: "statements" }));
+  head.append(el("th", { class: "num", text: "searched", title: "documents about the crisis searched" }), el("th", { class: "num", text: "say silent" }), el("th", { class: "num", text: "statements" }));
   const t = el("table", { class: "windows" }, head);
   for (const w of windows.slice(0, 300)) {
     const tr = el("tr", { "data-speaker": w.speaker_id, "data-status": w.status });
@@ -739,7 +739,7 @@ function windowsTable(windows, panel, withCrisis) {
       el("td", { text: w.speaker }),
       el("td", { text: w.role }),
       el("td", { text: w.actor_name }),
-      el("td", { class: "nowrap", text: `${w.from} – ${w.to}` }),
+      el("td", { class: "nowrap" }, w.from, el("br"), "– " + w.to),
       el("td", {}, el("span", { class: "status " + w.status, text: w.status })),
       el("td", { class: "num", text: String(w.sources_searched) }),
       el("td", { class: "num" }, evidenceButton(w.explicit.length, () => select(panel, tr, evidenceList(`${w.speaker}: sources that say so`, w.explicit)), { class: "count explicit" })),
@@ -808,12 +808,13 @@ async function windowsView(params) {
   const status = el("select", { name: "status" }, ...["all", "silent", "spoke"].map((s) => el("option", { value: s, text: s })));
   status.value = params.status || "all";
   status.addEventListener("change", () => (location.hash = hash("/windows", Object.assign({}, params, { status: status.value, offset: "" }))));
+  const named = params.crisis && page.items.length ? page.items[0].crisis_name : params.crisis;
   view().replaceChildren(
-    el("h1", { text: "Silence windows" + (params.crisis ? " — " + params.crisis : "") }),
+    el("h1", { text: "Silence windows" + (named ? " — " + named : "") }),
     filterForm("/windows", params, ["crisis", "actor"], { status: params.status }),
     el("p", {}, "Status: ", status),
     el("p", { class: "muted", text: "For each crisis, the expected speakers of each state asked (heads of state and government, foreign ministers, spokespeople): silent while no statement of theirs about the crisis is stored." }),
-    deskLayout(el("div", {}, page.items.length ? windowsTable(page.items, panel, true) : el("p", { class: "muted", text: "No silence window." }), pager("/windows", params, page)), panel),
+    deskLayout(el("div", {}, page.items.length ? windowsTable(page.items, panel, !params.crisis) : el("p", { class: "muted", text: "No silence window." }), pager("/windows", params, page)), panel),
   );
 }
 
@@ -831,10 +832,11 @@ async function patronView(params, code) {
   const r = await api("/api/patrons/" + encodeURIComponent(code));
   const panel = sidePanel("Click a crisis's level to see the sentences behind it.");
   const rows = r.rows.slice(0, 300);
+  const levels = new Map(r.summary.map((l) => [l.level, l]));
   const strip = el("div", { class: "strip" });
   const t = el("table", { class: "patron" }, el("tr", {},
     el("th", { text: "dates" }), el("th", { text: "target" }), el("th", { text: "crisis" }), el("th", { text: "commitment" }),
-    el("th", { text: "expected" }), el("th", { text: "got" }), el("th", { text: "" }), el("th", { text: "contested" }), el("th", { class: "num", text: "silences" })));
+    el("th", { text: "expected" }), el("th", { text: "got" }), el("th", { class: "num", text: "silences" })));
   for (const x of rows) {
     const tr = el("tr", { "data-crisis": x.crisis });
     const show = () => select(panel, tr, evidenceList(`${r.patron_name} on ${x.crisis_name}: ${x.label}`, x.evidence, x.speakers.length ? "Speakers: " + speakersText(x.speakers) : ""));
@@ -844,14 +846,12 @@ async function patronView(params, code) {
     strip.append(cell);
     const got = el("button", { type: "button", class: "count got", onclick: show }, levelTag(x.label, x.color));
     tr.append(
-      el("td", { class: "nowrap", text: x.from === x.to ? x.from : `${x.from} – ${x.to}` }),
+      el("td", { class: "nowrap" }, x.from, x.from === x.to ? null : el("br"), x.from === x.to ? null : "– " + x.to),
       el("td", { text: x.target_name }),
       el("td", {}, link(hash("/crisis/" + encodeURIComponent(x.crisis), { actors: r.patron }), x.crisis_name)),
-      el("td", { text: `${x.commitment} via ${x.via}` }),
-      el("td", { text: x.expected }),
-      el("td", {}, got),
-      el("td", { class: x.unknown ? "muted" : x.met ? "coop" : "conflict", text: x.unknown ? "no record" : x.met ? "met" : "short" }),
-      el("td", { class: "flags", text: x.contested ? "contested" : "" }),
+      el("td", {}, x.commitment, el("div", { class: "muted small", text: "via " + x.via })),
+      el("td", {}, levels.has(x.expected) ? levelTag(levels.get(x.expected).label, levels.get(x.expected).color) : x.expected),
+      el("td", {}, got, el("div", { class: "small " + (x.unknown ? "muted" : x.met ? "coop" : "conflict"), text: (x.unknown ? "no source on the crisis" : x.met ? "met" : "short of the promise") + (x.contested ? "; contested" : "") })),
       el("td", { class: "num" }, evidenceButton(x.silences.length, () => select(panel, tr, evidenceList(`${r.patron_name} on ${x.crisis_name}: silences`, x.silences)))),
     );
     t.append(tr);
