@@ -7,11 +7,12 @@
 use crate::ApiError;
 use demarche_analysis::desk::{
     contradictions, corroboration, ClaimRow, Contradiction, Corpus, CorroborationOptions, Crisis,
-    Desk, DeskData, DeskRules,
+    Desk, DeskData, DeskRules, PatronReport,
 };
 use demarche_analysis::{ClusterOptions, EventCluster};
 use demarche_kb::Kb;
 use demarche_store::{DataVersion, Store};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,8 @@ pub(crate) struct Snapshot {
     pub built: Duration,
     claims: OnceLock<Vec<ClaimRow>>,
     contradictions: OnceLock<Vec<Contradiction>>,
+    /// Patron reports asked for, by state code.
+    patrons: Mutex<HashMap<String, Arc<PatronReport>>>,
 }
 
 impl Snapshot {
@@ -46,6 +49,19 @@ impl Snapshot {
                 CorroborationOptions { min_outlets: 1 },
             )
         })
+    }
+
+    /// A patron's report (computed on first use: one matrix per crisis of
+    /// its partners).
+    pub fn patron(&self, desk: &Desk, code: &str) -> Arc<PatronReport> {
+        if let Some(r) = self.patrons.lock().ok().and_then(|m| m.get(code).cloned()) {
+            return r;
+        }
+        let r = Arc::new(desk.patron(&self.corpus, &self.crises, code));
+        if let Ok(mut m) = self.patrons.lock() {
+            m.insert(code.to_string(), r.clone());
+        }
+        r
     }
 
     /// Every contradiction between sources (computed on first use).
@@ -110,6 +126,7 @@ impl DeskCache {
             built: start.elapsed(),
             claims: OnceLock::new(),
             contradictions: OnceLock::new(),
+            patrons: Mutex::new(HashMap::new()),
         });
         if let Ok(mut cur) = self.current.lock() {
             *cur = Some(snap.clone());

@@ -155,7 +155,7 @@ pub async fn patron(
     Params::new(q, false, &[])?;
     let code = state_code(state.kb(), "the patron", &code)?;
     let v = state
-        .with_desk(move |desk, snap, _| to_json(&desk.patron(&snap.corpus, &snap.crises, &code)))
+        .with_desk(move |desk, snap, _| to_json(&*snap.patron(desk, &code)))
         .await?;
     Ok(Json(v))
 }
@@ -175,11 +175,35 @@ pub async fn claims(State(state): State<AppState>, Query(q): Q) -> Answer {
                 .iter()
                 .filter(|r| r.outlets.len() >= min && kind.is_none_or(|k| r.kind == k))
                 .collect();
-            page(&all, limit, offset)
+            let mut v = page(&all, limit, offset)?;
+            // An outlet may carry a claim thousands of times: each says how
+            // many reports and documents, and lists the first few.
+            if let Some(items) = v["items"].as_array_mut() {
+                for o in items.iter_mut().flat_map(|c| {
+                    c["outlets"]
+                        .as_array_mut()
+                        .map(|x| x.iter_mut())
+                        .into_iter()
+                        .flatten()
+                }) {
+                    for (list, count) in [("records", "reports"), ("documents", "document_count")] {
+                        let n = o[list].as_array().map_or(0, Vec::len);
+                        o[count] = json!(n);
+                        if let Some(xs) = o[list].as_array_mut() {
+                            xs.truncate(CLAIM_RECORDS);
+                        }
+                    }
+                }
+            }
+            Ok(v)
         })
         .await?;
     Ok(Json(v))
 }
+
+/// Records and documents listed per outlet of a claim (the counts are
+/// whole).
+const CLAIM_RECORDS: usize = 20;
 
 /// The fields two sources can disagree on.
 const FIELDS: &[&str] = &["all", "did / did not", "date", "actor", "count", "title"];

@@ -914,6 +914,10 @@ async fn claims_count_outlets_and_contradictions_pair_sources() {
         .map(|o| (o["outlet"].as_str().unwrap(), o["wire"].as_str()))
         .collect();
     assert_eq!(outlets.len(), 2);
+    for o in attack["outlets"].as_array().unwrap() {
+        assert_eq!(o["reports"], 1);
+        assert_eq!(o["document_count"], 1);
+    }
     assert!(outlets.contains(&("Andean Courier", None)), "{outlets:?}");
     assert!(
         outlets

@@ -917,7 +917,7 @@ async function claimsView(params) {
       const td = el("td", { class: "num cell", "data-outlet": o });
       if (s) {
         td.classList.add(s.wire ? "wire" : "own");
-        td.append(el("button", { type: "button", class: "count", title: s.wire ? "wire copy (" + s.wire + ")" : "", onclick: () => select(panel, td, claimCellPanel(c, s)) }, String(s.records.length) + (s.wire ? " w" : "")));
+        td.append(el("button", { type: "button", class: "count", title: s.wire ? "wire copy (" + s.wire + ")" : "", onclick: () => select(panel, td, claimCellPanel(c, s)) }, String(s.reports) + (s.wire ? " w" : "")));
       }
       tr.append(td);
     }
