@@ -10,26 +10,10 @@ use demarche_analysis::desk::{
 use demarche_analysis::{ClusterOptions, EventCluster, Wires};
 use demarche_core::CrisisDef;
 use demarche_kb::Kb;
-use demarche_store::{Filter, Store};
+use demarche_store::Store;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Every record the desk reads, and the named crises.
-pub fn load(store: &Store) -> Result<DeskData> {
-    let f = Filter::default();
-    let (event_hashes, events) = store.events_with_hash(&f)?.into_iter().unzip();
-    Ok(DeskData {
-        documents: store.documents(&f)?,
-        quotes: store.quotes(&f)?,
-        silences: store.silences(&f)?,
-        events,
-        event_hashes,
-        times: store.times(&f)?,
-        findings: store.findings(&f)?,
-        named: store.crises()?,
-    })
-}
 
 /// The data, its clusters and the desk, ready for the analyses.
 struct Session {
@@ -42,7 +26,7 @@ struct Session {
 impl Session {
     fn open(db: &Path, kb: Arc<Kb>) -> Result<Session> {
         let store = Store::open(db)?;
-        let data = Arc::new(load(&store)?);
+        let data = Arc::new(DeskData::load(&store)?);
         let wires = Wires::from_kb(&kb);
         let clusters = data.clusters(&ClusterOptions {
             wires: wires.clone(),

@@ -8,11 +8,18 @@
 //! the whole store. Queries run on a small pool of read-only connections in
 //! blocking tasks.
 //!
+//! The desk's analyses (crises, response matrices, silence windows, patron
+//! reports, claims and contradictions) read every record: they run over a
+//! snapshot built once and kept until the store changes (`cache`).
+//!
 //! Modules: `params` (query strings → store filters), `api` (the handlers),
 //! `views` (what the handlers compute from records: search sentences,
-//! entities, the network, cluster summaries).
+//! entities, the network, cluster summaries), `cache` (the desk snapshot),
+//! `desk` (the desk's handlers).
 
 mod api;
+mod cache;
+mod desk;
 mod params;
 mod views;
 
@@ -54,6 +61,7 @@ struct Inner {
     kb: Arc<Kb>,
     clusters: ClusterOptions,
     pool: Mutex<Vec<Store>>,
+    desk: cache::DeskCache,
 }
 
 impl AppState {
@@ -76,6 +84,7 @@ impl AppState {
         Ok(AppState {
             inner: Arc::new(Inner {
                 db: db.to_path_buf(),
+                desk: cache::DeskCache::new(kb.clone()),
                 kb,
                 clusters,
                 pool: Mutex::new(vec![first]),
@@ -113,6 +122,35 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Runs `f` over the desk and the snapshot of the store as it is now
+    /// (built, or rebuilt after a change, by the first request that needs
+    /// it) in a blocking task.
+    pub(crate) async fn with_desk<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(
+                &demarche_analysis::desk::Desk,
+                &cache::Snapshot,
+                &ClusterOptions,
+            ) -> Result<T, ApiError>
+            + Send
+            + 'static,
+    ) -> Result<T, ApiError> {
+        let state = self.clone();
+        self.with_store(move |s, opts| {
+            let snap = state.inner.desk.snapshot(s, opts)?;
+            f(&state.inner.desk.desk, &snap, opts)
+        })
+        .await
+    }
+
+    /// Builds the desk snapshot now (so the first request does not wait
+    /// for it); returns how long loading and indexing took.
+    pub async fn warm(&self) -> Result<std::time::Duration, ApiError> {
+        self.with_desk(|_, snap, _| Ok(snap.built)).await
+    }
+}
+
 /// An API error: a status and a one-line message, sent as
 /// `{"error": "…"}`.
 #[derive(Debug)]
@@ -123,6 +161,16 @@ pub enum ApiError {
     NotFound(String),
     /// 500: the store failed.
     Internal(String),
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::BadRequest(m) | ApiError::NotFound(m) | ApiError::Internal(m) => {
+                write!(f, "{m}")
+            }
+        }
+    }
 }
 
 impl From<StoreError> for ApiError {
@@ -176,6 +224,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/events/:id", get(api::event)),
         ("/api/network", get(api::network)),
         ("/api/network/edge", get(api::edge)),
+        ("/api/crises", get(desk::crises)),
+        ("/api/crises/:id", get(desk::crisis)),
+        ("/api/silences/windows", get(desk::windows)),
+        ("/api/patrons/:code", get(desk::patron)),
+        ("/api/claims", get(desk::claims)),
+        ("/api/contradictions", get(desk::contradictions)),
     ]
 }
 
@@ -221,9 +275,11 @@ pub struct Server {
 }
 
 impl Server {
-    /// Opens the store and binds `addr` (port 0 picks a free port).
+    /// Opens the store, builds the desk snapshot and binds `addr` (port 0
+    /// picks a free port).
     pub async fn bind(addr: SocketAddr, db: &Path, kb: Arc<Kb>) -> Result<Server, ServeError> {
         let state = AppState::new(db, kb)?;
+        state.warm().await.map_err(ServeError::Desk)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| ServeError::Bind(addr, e))?;
@@ -254,6 +310,8 @@ pub enum ServeError {
     Store(StoreError),
     Bind(SocketAddr, std::io::Error),
     Io(std::io::Error),
+    /// The desk snapshot could not be built.
+    Desk(ApiError),
 }
 
 impl From<StoreError> for ServeError {
@@ -268,6 +326,7 @@ impl std::fmt::Display for ServeError {
             ServeError::Store(e) => write!(f, "{e}"),
             ServeError::Bind(a, e) => write!(f, "cannot listen on {a}: {e}"),
             ServeError::Io(e) => write!(f, "{e}"),
+            ServeError::Desk(e) => write!(f, "cannot build the desk: {e}"),
         }
     }
 }

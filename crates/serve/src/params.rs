@@ -101,6 +101,24 @@ impl Params {
         }
     }
 
+    /// `limit` (default 100, at most 1000) and `offset` (at most
+    /// 100,000).
+    pub fn paging(&self) -> Result<(usize, usize), ApiError> {
+        let limit = self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
+        let offset = match self.get("offset") {
+            None => 0,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if n <= MAX_OFFSET => n,
+                _ => {
+                    return Err(ApiError::BadRequest(format!(
+                        "offset must be a whole number from 0 to {MAX_OFFSET}, not {v:?}"
+                    )))
+                }
+            },
+        };
+        Ok((limit, offset))
+    }
+
     /// The store filter, with `limit` (default 100, at most 1000) and
     /// `offset`.
     pub fn filter(&self) -> Result<Filter, ApiError> {
@@ -114,17 +132,7 @@ impl Params {
                 }
             }
         }
-        let offset = match self.get("offset") {
-            None => 0,
-            Some(v) => match v.parse::<usize>() {
-                Ok(n) if n <= MAX_OFFSET => n,
-                _ => {
-                    return Err(ApiError::BadRequest(format!(
-                        "offset must be a whole number from 0 to {MAX_OFFSET}, not {v:?}"
-                    )))
-                }
-            },
-        };
+        let (limit, offset) = self.paging()?;
         Ok(Filter {
             speaker: s("speaker"),
             actor: s("actor"),
@@ -135,7 +143,7 @@ impl Params {
             doc: s("doc"),
             country: s("country"),
             stance: s("stance"),
-            limit: Some(self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?),
+            limit: Some(limit),
             offset: Some(offset),
         })
     }

@@ -575,6 +575,7 @@ async fn openapi_documents_exactly_the_routes() {
         }
         let uri = path
             .replace("{id}", "x-unknown")
+            .replace("{code}", "RUS")
             .replace("/api/search", "/api/search?q=border")
             .replace("/api/network/edge", "/api/network/edge?from=BOL&to=CHL");
         let r = call(state(), &uri).await;
@@ -663,4 +664,407 @@ async fn seeds_browse_end_to_end() {
     }
     let ev = get("/api/events".into()).await;
     assert!(ev["clusters"].as_u64().unwrap() > 0);
+}
+
+/// One store with the crisis reports and the named crisis, for the desk.
+fn desk_state() -> AppState {
+    static S: OnceLock<(tempfile::TempDir, AppState)> = OnceLock::new();
+    S.get_or_init(|| {
+        let (dir, db) = desk_store();
+        let st = AppState::new(&db, kb()).expect("open store");
+        (dir, st)
+    })
+    .1
+    .clone()
+}
+
+async fn desk(uri: &str) -> Value {
+    let r = call(desk_state(), uri).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{uri}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()
+}
+
+async fn desk_error(uri: &str, status: StatusCode) -> String {
+    let r = call(desk_state(), uri).await;
+    assert_eq!(r.status, status, "{uri}");
+    r.json()["error"].as_str().expect("message").to_string()
+}
+
+/// An evidence item is a stored record of its document, and its span is
+/// inside its sentence in the document's text.
+async fn resolves(e: &Value) {
+    let id = e["record"].as_str().expect("record id");
+    let r = desk(&format!("/api/records/{id}")).await;
+    assert_eq!(r["record"]["kind"], e["kind"], "{id}");
+    assert_eq!(r["record"]["doc"], e["doc"], "{id}");
+    assert_eq!(r["record"]["sentence_text"], e["sentence_text"], "{id}");
+    let doc = desk(&format!("/api/documents/{}", e["doc"].as_str().unwrap())).await;
+    let (a, b) = (
+        e["span"][0].as_u64().unwrap(),
+        e["span"][1].as_u64().unwrap(),
+    );
+    let piece = chars(doc["text"].as_str().unwrap(), a, b);
+    assert!(!piece.is_empty(), "{id}: empty span");
+    assert!(
+        e["sentence_text"].as_str().unwrap().contains(piece.trim()),
+        "{id}: {piece:?} not in its sentence"
+    );
+}
+
+fn row<'v>(m: &'v Value, actor: &str) -> &'v Value {
+    m["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["actor"] == actor)
+        .unwrap_or_else(|| panic!("no row for {actor}"))
+}
+
+#[tokio::test]
+async fn crises_list_the_named_crisis_joined_with_the_reports() {
+    let v = desk("/api/crises").await;
+    let c = items(&v)
+        .iter()
+        .find(|c| c["id"] == CRISIS_ID)
+        .expect("the named crisis");
+    assert_eq!(c["target"], "BRA");
+    assert_eq!(c["target_name"], "Brazil");
+    assert_eq!(c["by"], serde_json::json!(["PER"]));
+    assert_eq!(c["from"], "2026-03-02");
+    assert_eq!(c["origins"], serde_json::json!(["named"]));
+    // The store's attack reports (the first report and its wire copy) are
+    // joined to it: its evidence is the ASSAULT events.
+    assert_eq!(c["reports"], 2);
+    for e in c["evidence"].as_array().unwrap() {
+        assert_eq!(e["kind"], "event");
+        assert!(e["what"].as_str().unwrap().starts_with("ASSAULT"), "{e}");
+        resolves(e).await;
+    }
+    assert_eq!(v["total"].as_u64().unwrap() as usize, items(&v).len());
+    let only = desk("/api/crises?target=bra").await;
+    assert!(items(&only).iter().all(|c| c["target"] == "BRA"));
+    assert!(!items(&only).is_empty());
+    let one = desk("/api/crises?limit=1").await;
+    assert_eq!(items(&one).len(), 1);
+    assert_eq!(one["more"], true);
+    let e = desk_error("/api/crises?target=Atlantis", StatusCode::BAD_REQUEST).await;
+    assert!(e.starts_with("target must be"), "{e}");
+}
+
+#[tokio::test]
+async fn a_crisis_shows_each_states_answer_and_its_evidence() {
+    let m = desk(&format!("/api/crises/{CRISIS_ID}")).await;
+    assert_eq!(m["crisis"]["id"], CRISIS_ID);
+    assert_eq!(m["window"], serde_json::json!(["2026-03-01", "2026-04-01"]));
+    assert_eq!(m["levels"][0]["id"], "silence");
+    // Argentina sent troops; Russia's foreign ministry condemned and
+    // demanded; both bound to Brazil through the Group of Twenty.
+    let arg = row(&m, "ARG");
+    assert_eq!(arg["level"], "military");
+    assert_eq!(arg["counts"]["military"], 1);
+    assert_eq!(arg["counts"]["condemnation"], 1);
+    let rus = row(&m, "RUS");
+    assert_eq!(rus["level"], "diplomatic");
+    assert_eq!(rus["label"], "demand / diplomatic action");
+    assert_eq!(rus["contested"], false);
+    assert!(rus["bond"]
+        .as_str()
+        .unwrap()
+        .starts_with("consultation via"));
+    let speaker = &rus["speakers"][0];
+    assert_eq!(speaker["name"], "Russian Ministry of Foreign Affairs");
+    assert_eq!(speaker["role"], "foreign ministry");
+    // The strongest answer first, and Putin's three silences beside it.
+    assert_eq!(rus["evidence"][0]["level"], "diplomatic");
+    assert!(rus["evidence"][0]["sentence_text"]
+        .as_str()
+        .unwrap()
+        .contains("demanded that Peru withdraw"));
+    assert_eq!(rus["silences"].as_array().unwrap().len(), 3);
+    for r in [arg, rus] {
+        for e in r["evidence"].as_array().unwrap() {
+            resolves(e).await;
+        }
+    }
+    // Rows by rank: Argentina (military) before Russia, the silent after.
+    let ranks: Vec<u64> = m["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rank"].as_u64().unwrap())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
+    assert_eq!(m["rows"][0]["actor"], "ARG");
+    // Silence windows: Putin said nothing, and three sources say so.
+    let putin = m["silences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["speaker_id"] == "person:vladimir-putin")
+        .expect("Putin's window");
+    assert_eq!(putin["status"], "silent");
+    assert_eq!(putin["role"], "head of state");
+    assert_eq!(putin["explicit"].as_array().unwrap().len(), 3);
+    // The four reports of the crisis (the wire copy among them).
+    assert_eq!(putin["sources_searched"], 4);
+    for e in putin["explicit"].as_array().unwrap() {
+        assert_eq!(e["kind"], "silence");
+        resolves(e).await;
+    }
+    // Asked for one state, one row.
+    let only = desk(&format!("/api/crises/{CRISIS_ID}?actors=rus")).await;
+    assert_eq!(only["rows"].as_array().unwrap().len(), 1);
+    assert!(only["silences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["actor"] == "RUS"));
+    let e = desk_error(
+        &format!("/api/crises/{CRISIS_ID}?actors=RUS,XQZ"),
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(e.contains("XQZ"), "{e}");
+    let e = desk_error("/api/crises/u-no-such-crisis", StatusCode::NOT_FOUND).await;
+    assert!(e.contains("u-no-such-crisis"), "{e}");
+}
+
+#[tokio::test]
+async fn silence_windows_page_and_filter() {
+    let v = desk(&format!(
+        "/api/silences/windows?crisis={CRISIS_ID}&actor=RUS&status=silent"
+    ))
+    .await;
+    let ws = items(&v);
+    assert!(ws
+        .iter()
+        .all(|w| w["actor"] == "RUS" && w["status"] == "silent"));
+    assert!(ws.iter().any(|w| w["speaker"] == "Vladimir Putin"));
+    let page = desk(&format!("/api/silences/windows?crisis={CRISIS_ID}&limit=2")).await;
+    assert_eq!(items(&page).len(), 2);
+    assert_eq!(page["more"], true);
+    let next = desk(&format!(
+        "/api/silences/windows?crisis={CRISIS_ID}&limit=2&offset=2"
+    ))
+    .await;
+    assert_ne!(items(&next)[0], items(&page)[0]);
+    // Over every crisis, crisis by crisis.
+    let all = desk("/api/silences/windows?actor=RUS&limit=1000").await;
+    assert!(items(&all).iter().any(|w| w["crisis"] == CRISIS_ID));
+    desk_error("/api/silences/windows?crisis=u-none", StatusCode::NOT_FOUND).await;
+    desk_error(
+        "/api/silences/windows?status=quiet",
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_patron_is_measured_against_its_commitments() {
+    let r = desk("/api/patrons/rus").await;
+    assert_eq!(r["patron"], "RUS");
+    assert_eq!(r["patron_name"], "Russia");
+    let row = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["crisis"] == CRISIS_ID)
+        .expect("the Brazilian crisis");
+    assert_eq!(row["target"], "BRA");
+    assert_eq!(row["commitment"], "consultation");
+    assert_eq!(row["expected"], "concern");
+    assert_eq!(row["level"], "diplomatic");
+    assert_eq!(row["met"], true);
+    assert_eq!(row["unknown"], false);
+    for e in row["evidence"].as_array().unwrap() {
+        resolves(e).await;
+    }
+    let diplomatic = r["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["level"] == "diplomatic")
+        .unwrap();
+    assert!(diplomatic["crises"].as_u64().unwrap() >= 1);
+    for bad in ["XQZ", "R1S", "Russia"] {
+        let e = desk_error(&format!("/api/patrons/{bad}"), StatusCode::BAD_REQUEST).await;
+        assert!(e.starts_with("the patron must be"), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn claims_count_outlets_and_contradictions_pair_sources() {
+    let v = desk("/api/claims?min_outlets=2").await;
+    assert!(items(&v)
+        .iter()
+        .all(|c| c["outlets"].as_array().unwrap().len() >= 2));
+    let attack = items(&v)
+        .iter()
+        .find(|c| c["kind"] == "event" && c["claim"] == "Peru ASSAULT Brazil")
+        .expect("the attack, carried twice");
+    let outlets: Vec<(&str, Option<&str>)> = attack["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["outlet"].as_str().unwrap(), o["wire"].as_str()))
+        .collect();
+    assert_eq!(outlets.len(), 2);
+    for o in attack["outlets"].as_array().unwrap() {
+        assert_eq!(o["reports"], 1);
+        assert_eq!(o["document_count"], 1);
+    }
+    assert!(outlets.contains(&("Andean Courier", None)), "{outlets:?}");
+    assert!(
+        outlets
+            .iter()
+            .any(|(o, w)| *o == "Highland Daily" && w.is_some_and(|w| w.contains("efe"))),
+        "{outlets:?}"
+    );
+    resolves(&attack["evidence"]).await;
+    let all = desk("/api/claims?limit=1000").await;
+    assert!(all["total"].as_u64() > v["total"].as_u64());
+    let statements = desk("/api/claims?kind=statement&limit=1000").await;
+    assert!(items(&statements).iter().all(|c| c["kind"] == "statement"));
+    desk_error("/api/claims?min_outlets=0", StatusCode::BAD_REQUEST).await;
+
+    let c = desk("/api/contradictions").await;
+    let did = items(&c)
+        .iter()
+        .find(|x| x["field"] == "did / did not")
+        .expect("the denial");
+    assert_eq!(did["claim"], "Peru ASSAULT Brazil");
+    assert_eq!(
+        (did["a_says"].as_str(), did["b_says"].as_str()),
+        (Some("did"), Some("did not"))
+    );
+    assert_eq!(did["b"]["doc"], "andes-post-2");
+    assert!(did["b"]["sentence_text"]
+        .as_str()
+        .unwrap()
+        .contains("did not attack"));
+    resolves(&did["a"]).await;
+    resolves(&did["b"]).await;
+    let only = desk("/api/contradictions?field=title").await;
+    assert!(items(&only).iter().all(|x| x["field"] == "title"));
+    desk_error("/api/contradictions?field=colour", StatusCode::BAD_REQUEST).await;
+}
+
+/// The desk is cached, and a change to the store (a crisis named, a
+/// document added) is seen by the next request.
+#[tokio::test]
+async fn the_desk_follows_the_store() {
+    let (_dir, db) = desk_store();
+    let st = AppState::new(&db, kb()).expect("open");
+    st.warm().await.expect("warm");
+    let ids = |v: Value| -> Vec<String> {
+        items(&v)
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = ids(call(st.clone(), "/api/crises?limit=1000").await.json());
+    assert!(!before.iter().any(|c| c == "u-river-ferry"));
+    demarche_store::Store::open(&db)
+        .expect("store")
+        .put_crisis(&demarche_core::CrisisDef {
+            id: "u-river-ferry".into(),
+            name: "River ferry".into(),
+            target: "ECU".into(),
+            by: vec!["PER".into()],
+            from: "2026-04-10".into(),
+            to: None,
+            note: None,
+        })
+        .expect("put");
+    let after = ids(call(st.clone(), "/api/crises?limit=1000").await.json());
+    assert!(after.iter().any(|c| c == "u-river-ferry"), "{after:?}");
+    assert_eq!(after.len(), before.len() + 1);
+    let m = call(st.clone(), "/api/crises/u-river-ferry").await;
+    assert_eq!(m.status, StatusCode::OK);
+    assert_eq!(m.json()["documents"], 0);
+}
+
+/// The five seeds with the capture of Maduro named: Russia's answer, Putin's
+/// silence and Russia's record across its partners' crises. Skips when
+/// ../shared is absent.
+#[tokio::test]
+async fn seeds_desk() {
+    let Some(dir) = seeds() else {
+        eprintln!("skipped: ../shared/corpus/seeds not found beside the repository");
+        return;
+    };
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("seeds") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            files.push((name, std::fs::read_to_string(&p).expect("seed text")));
+        }
+    }
+    files.sort();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("seeds.db");
+    assert_eq!(ingest(&db, &files), 5);
+    demarche_store::Store::open(&db)
+        .expect("store")
+        .put_crisis(&demarche_core::CrisisDef {
+            id: "u-capture-of-maduro".into(),
+            name: "Capture of Maduro".into(),
+            target: "VEN".into(),
+            by: vec!["USA".into()],
+            from: "2026-01-03".into(),
+            to: None,
+            note: None,
+        })
+        .expect("put crisis");
+    let st = AppState::new(&db, kb()).expect("open");
+    let get = |uri: String| {
+        let st = st.clone();
+        async move {
+            let r = call(st, &uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}");
+            r.json()
+        }
+    };
+    let m = get("/api/crises/u-capture-of-maduro".into()).await;
+    let rus = row(&m, "RUS");
+    assert_eq!(rus["level"], "diplomatic");
+    let roles: Vec<&str> = rus["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["role"].as_str().unwrap())
+        .collect();
+    assert!(roles.contains(&"foreign ministry"), "{roles:?}");
+    let putin = m["silences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["speaker_id"] == "person:vladimir-putin")
+        .expect("Putin's window");
+    assert_eq!(putin["status"], "silent");
+    // At least three passages say he kept silent (the seeds hold them in
+    // two articles).
+    let explicit = putin["explicit"].as_array().unwrap();
+    assert!(explicit.len() >= 3, "{explicit:?}");
+    for e in explicit {
+        let id = e["record"].as_str().unwrap();
+        let r = get(format!("/api/records/{id}")).await;
+        assert_eq!(r["record"]["kind"], "silence");
+    }
+    let p = get("/api/patrons/RUS".into()).await;
+    let targets: BTreeSet<&str> = p["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["target"].as_str().unwrap())
+        .collect();
+    for t in ["SYR", "IRN", "ARM", "KAZ", "BLR", "VEN"] {
+        assert!(targets.contains(t), "{t} not among {targets:?}");
+    }
 }

@@ -356,6 +356,21 @@ fn start_server(db: &Path) -> SocketAddr {
     rx.recv_timeout(WAIT).expect("server started")
 }
 
+/// The text a record's span covers in its document, from the store.
+fn span_text(db: &Path, record: &str) -> String {
+    let store = demarche_store::Store::open_read_only(db).expect("store");
+    let listed = store
+        .record_by_id(record)
+        .expect("query")
+        .expect("the record");
+    let text = store
+        .text(&listed.document.hash)
+        .expect("query")
+        .expect("the text");
+    let [a, b] = listed.record.prov().span;
+    text.chars().skip(a).take(b - a).collect()
+}
+
 fn screenshots_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .parent()
@@ -377,7 +392,7 @@ fn desk_in_headless_chromium() {
         eprintln!("\n*** SKIPPED desk_in_headless_chromium: {msg} ***\n");
         return;
     };
-    let (_dir, db) = article_store();
+    let (_dir, db) = desk_store();
     let addr = start_server(&db);
     let driver = start_driver(&chromedriver);
     let shots = screenshots_dir();
@@ -506,6 +521,98 @@ fn desk_in_headless_chromium() {
     s.click(&sentence);
     s.wait(".doctext .flash");
     s.screenshot("document-entity");
+    assert!(!s.alert_open(), "an alert opened");
+
+    // Crises: the list, a crisis's reports in the side panel.
+    s.open("/crises");
+    let row = format!("table.crises tr[data-crisis=\"{CRISIS_ID}\"]");
+    let reports = s.wait(&format!("{row} button.reports"));
+    s.click(&reports);
+    let first = s.wait(".panel ol.evidence li[data-record] a.ev-sentence");
+    assert!(s.text(&first).contains("attacked Brazilian soldiers"));
+    s.screenshot("crises");
+    // The crisis: the matrix, the heat map; a cell → its evidence → the
+    // sentence, highlighted in its document.
+    let name = s.wait(&format!("{row} a.crisis"));
+    s.click(&name);
+    s.wait_ready(&format!("/crisis/{CRISIS_ID}"));
+    s.wait("table.matrix tr[data-actor=\"ARG\"]");
+    let level = s.js(
+        "return document.querySelector('table.matrix tr[data-actor=\"RUS\"] .level').textContent;",
+        vec![],
+    );
+    assert_eq!(level, "demand / diplomatic action");
+    s.screenshot("crisis");
+    let cell = s.wait("table.heatmap td[data-actor=\"RUS\"][data-level=\"diplomatic\"] button");
+    assert_eq!(s.text(&cell), "1");
+    s.click(&cell);
+    let sentence = s.wait(".panel ol.evidence li[data-record] a.ev-sentence");
+    let record = s.js(
+        "return document.querySelector('.panel ol.evidence li[data-record]').dataset.record;",
+        vec![],
+    );
+    let record = record.as_str().expect("record id").to_string();
+    s.screenshot("crisis-evidence");
+    s.click(&sentence);
+    s.wait("#view[data-ready^=\"/doc/\"]");
+    assert_eq!(s.flashed(), span_text(&db, &record));
+    s.screenshot("crisis-document");
+
+    // Silence windows: Putin's, the three sources that say so.
+    s.open(&format!("/windows?crisis={CRISIS_ID}&actor=RUS"));
+    let putin = "table.windows tr[data-speaker=\"person:vladimir-putin\"]";
+    let status = s.wait(&format!("{putin} .status"));
+    assert_eq!(s.text(&status), "silent");
+    let explicit = s.wait(&format!("{putin} button.explicit"));
+    assert_eq!(s.text(&explicit), "3");
+    s.click(&explicit);
+    s.wait(".panel ol.evidence li[data-record]");
+    let n = s.js(
+        "return document.querySelectorAll('.panel ol.evidence li[data-record]').length;",
+        vec![],
+    );
+    assert_eq!(n, 3);
+    s.screenshot("silence-windows");
+    let said = s.wait(".panel ol.evidence li[data-record] a.ev-sentence");
+    s.click(&said);
+    assert!(s.flashed().contains("Putin"));
+
+    // The patron: Russia's row for the crisis, its answer → evidence.
+    s.open("/patron/RUS");
+    let got = s.wait(&format!(
+        "table.patron tr[data-crisis=\"{CRISIS_ID}\"] button.got"
+    ));
+    s.wait(&format!(
+        ".strip button.strip-cell[data-crisis=\"{CRISIS_ID}\"]"
+    ));
+    s.screenshot("patron");
+    s.click(&got);
+    s.wait(".panel ol.evidence li[data-record] a.ev-sentence");
+    s.screenshot("patron-evidence");
+
+    // Claims: the outlet × claim matrix, a wire copy's reports; a
+    // contradiction's other side.
+    s.open("/claims");
+    let wire = s.wait("table.claims td.wire button");
+    s.click(&wire);
+    let report = s.wait(".panel ol.evidence li[data-record] a");
+    assert!(s.text(&report).contains("attacked Brazilian soldiers"));
+    s.screenshot("claims");
+    let denial = s.wait("table.contradictions td[data-record] a.ev-sentence");
+    let denials = s.js(
+        "return Array.from(document.querySelectorAll('table.contradictions td[data-record] a.ev-sentence')).map((a) => a.textContent);",
+        vec![],
+    );
+    assert!(
+        denials
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d.as_str().unwrap_or("").contains("did not attack")),
+        "{denials}"
+    );
+    s.click(&denial);
+    s.wait(".doctext .flash");
     assert!(!s.alert_open(), "an alert opened");
     eprintln!("screenshots in {}", shots.display());
 }

@@ -92,13 +92,20 @@ const ROUTES = [
   [/^\/quotes$/, (p) => recordsView(p, "quote")],
   [/^\/silences$/, (p) => recordsView(p, "silence")],
   [/^\/entities$/, entitiesView],
+  [/^\/crises$/, crisesView],
+  [/^\/crisis\/(.+)$/, crisisView],
+  [/^\/windows$/, windowsView],
+  [/^\/patron$/, (p) => patronView(p, "")],
+  [/^\/patron\/(.+)$/, patronView],
+  [/^\/claims$/, claimsView],
 ];
 
 async function route() {
   const { path, params } = parseHash();
   for (const a of document.querySelectorAll("nav a")) {
     const target = a.getAttribute("href").slice(1);
-    a.classList.toggle("active", target === path);
+    const section = { "/crisis": "/crises" }[path.replace(/^(\/[a-z]+)\/.*$/, "$1")] || path.replace(/^(\/[a-z]+)\/.*$/, "$1");
+    a.classList.toggle("active", target === path || target === section);
   }
   const root = view();
   for (const [re, fn] of ROUTES) {
@@ -584,4 +591,362 @@ async function entitiesView(params) {
     t,
     pager("/entities", params, data),
   );
+}
+
+// ---- the desk: crises, responses, silences, patrons, claims --------------
+
+// Black or white text on a level's colour.
+function ink(color) {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color || "");
+  if (!m) return "#000";
+  const [r, g, b] = m.slice(1).map((x) => parseInt(x, 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? "#fff" : "#000";
+}
+
+function swatch(color) {
+  const s = el("span", { class: "swatch" });
+  s.style.background = color;
+  return s;
+}
+
+function levelTag(label, color) {
+  const t = el("span", { class: "level", text: label });
+  t.style.background = color;
+  t.style.color = ink(color);
+  return t;
+}
+
+function docHref(doc, record) {
+  return hash("/doc/" + encodeURIComponent(doc), { hl: record });
+}
+
+// Evidence items (who, what, outlet, date, sentence): each sentence opens
+// the document with the record highlighted.
+function evidenceList(title, items, note) {
+  const box = el("div", { class: "evidence-panel" }, el("h2", { text: title }));
+  if (note) box.append(el("p", { class: "muted", text: note }));
+  if (!items || !items.length) {
+    box.append(el("p", { class: "muted", text: "No evidence." }));
+    return box;
+  }
+  const list = el("ol", { class: "evidence" });
+  for (const e of items.slice(0, 200)) {
+    const when = day(e.date || e.published);
+    list.append(
+      el("li", { "data-record": e.record, "data-doc": e.doc },
+        el("div", {}, el("strong", { text: e.who || "?" }), " — ", e.what),
+        el("div", { class: "muted", text: [e.outlet || e.doc, when, e.level].filter(Boolean).join(" · ") }),
+        link(docHref(e.doc, e.record), e.sentence_text || "(open)", { class: "ev-sentence" }),
+      ),
+    );
+  }
+  box.append(list);
+  if (items.length > 200) box.append(el("p", { class: "muted", text: `and ${items.length - 200} more` }));
+  return box;
+}
+
+function deskLayout(main, panel) {
+  return el("div", { class: "desk-layout" }, main, panel);
+}
+
+function sidePanel(text) {
+  return el("aside", { class: "panel" }, el("p", { class: "muted", text }));
+}
+
+// A number that opens its evidence in the side panel.
+function evidenceButton(n, onclick, attrs) {
+  if (!n) return el("span", { class: "muted", text: "0" });
+  return el("button", Object.assign({ type: "button", class: "count", onclick }, attrs || {}), String(n));
+}
+
+function select(panel, node, content) {
+  for (const s of document.querySelectorAll(".selected")) s.classList.remove("selected");
+  if (node) node.classList.add("selected");
+  panel.replaceChildren(content);
+}
+
+async function crisesView(params) {
+  const page = await api("/api/crises", { target: params.target, limit: params.limit || 100, offset: params.offset });
+  const panel = sidePanel("Click a number of reports to see them.");
+  const t = el("table", { class: "crises" }, el("tr", {},
+    el("th", { text: "dates" }), el("th", { text: "target" }), el("th", { text: "crisis" }), el("th", { text: "by" }),
+    el("th", { text: "origins" }), el("th", { class: "num", text: "reports" }), el("th", { class: "num", text: "sources" })));
+  for (const c of page.items) {
+    const tr = el("tr", { "data-crisis": c.id });
+    const show = () => select(panel, tr, evidenceList(`${c.name}: the reports`, c.evidence, c.reports > c.evidence.length ? `The earliest ${c.evidence.length} of ${c.reports} reports.` : ""));
+    tr.append(
+      el("td", { class: "nowrap", text: c.from === c.to ? c.from : `${c.from} – ${c.to}` }),
+      el("td", { text: c.target_name }),
+      el("td", {}, link(hash("/crisis/" + encodeURIComponent(c.id)), c.name || c.id, { class: "crisis" })),
+      el("td", { text: c.by_names.join(", ") || "?" }),
+      el("td", { text: c.origins.join(", ") }),
+      el("td", { class: "num" }, evidenceButton(c.reports, show, { class: "count reports" })),
+      el("td", { class: "num" }, evidenceButton(c.sources, show)),
+    );
+    t.append(tr);
+  }
+  const form = filterForm("/crises", params, ["target"]);
+  view().replaceChildren(
+    el("h1", { text: "Crises" }),
+    form,
+    el("p", { class: "muted", text: `${page.total} crises: named by the analyst, from the knowledge base, and found among the stored hostile events (desk built in ${page.built_ms} ms).` }),
+    deskLayout(el("div", {}, page.items.length ? t : el("p", { class: "muted", text: "No crisis." }), pager("/crises", params, page)), panel),
+  );
+}
+
+function speakersText(speakers) {
+  return speakers.map((s) => `${s.name} (${s.role})`).join("; ");
+}
+
+// States × ladder levels: each cell the records at that level, coloured by
+// the level when there are any; the strongest answer framed.
+function heatMap(levels, rows, panel, name) {
+  const rungs = levels.filter((l) => l.rank > 0);
+  const head = el("tr", {}, el("th", { text: "state" }), el("th", { class: "num", text: "silences" }));
+  for (const l of rungs) head.append(el("th", { class: "rung", text: l.label }));
+  const t = el("table", { class: "heatmap" }, head);
+  for (const r of rows.slice(0, 300)) {
+    const tr = el("tr", { "data-actor": r.actor }, el("td", { text: r.actor_name }));
+    const sil = el("td", { class: "num cell", "data-level": "silence", "data-actor": r.actor });
+    sil.append(evidenceButton(r.silences.length, () => select(panel, sil, evidenceList(`${r.actor_name}: silences and denials`, r.silences))));
+    tr.append(sil);
+    for (const l of rungs) {
+      const n = (r.counts || {})[l.id] || 0;
+      const td = el("td", { class: "num cell" + (r.level === l.id ? " best" : ""), "data-level": l.id, "data-actor": r.actor, title: `${r.actor_name}: ${n} × ${l.label}` });
+      if (n) {
+        td.style.background = l.color;
+        td.style.color = ink(l.color);
+        const items = r.evidence.filter((e) => e.level === l.id);
+        td.append(el("button", { type: "button", class: "count", onclick: () => select(panel, td, evidenceList(`${r.actor_name}: ${l.label} (${name})`, items)) }, String(n)));
+      }
+      tr.append(td);
+    }
+    t.append(tr);
+  }
+  return t;
+}
+
+function windowsTable(windows, panel, withCrisis) {
+  const head = el("tr", {});
+  if (withCrisis) head.append(el("th", { text: "crisis" }));
+  for (const h of ["speaker", "role", "state", "from – to", "status"]) head.append(el("th", { text: h }));
+  head.append(el("th", { class: "num", text: "searched", title: "documents about the crisis searched" }), el("th", { class: "num", text: "say silent" }), el("th", { class: "num", text: "statements" }));
+  const t = el("table", { class: "windows" }, head);
+  for (const w of windows.slice(0, 300)) {
+    const tr = el("tr", { "data-speaker": w.speaker_id, "data-status": w.status });
+    if (withCrisis) tr.append(el("td", {}, link(hash("/crisis/" + encodeURIComponent(w.crisis)), w.crisis_name || w.crisis)));
+    tr.append(
+      el("td", { text: w.speaker }),
+      el("td", { text: w.role }),
+      el("td", { text: w.actor_name }),
+      el("td", { class: "nowrap" }, w.from, el("br"), "– " + w.to),
+      el("td", {}, el("span", { class: "status " + w.status, text: w.status })),
+      el("td", { class: "num", text: String(w.sources_searched) }),
+      el("td", { class: "num" }, evidenceButton(w.explicit.length, () => select(panel, tr, evidenceList(`${w.speaker}: sources that say so`, w.explicit)), { class: "count explicit" })),
+      el("td", { class: "num" }, evidenceButton(w.statements.length, () => select(panel, tr, evidenceList(`${w.speaker}: statements that withdraw the silence`, w.statements)), { class: "count statements" })),
+    );
+    t.append(tr);
+  }
+  return t;
+}
+
+async function crisisView(params, id) {
+  const m = await api("/api/crises/" + encodeURIComponent(id), { actors: params.actors });
+  const c = m.crisis;
+  const panel = sidePanel("Click a number to see the sentences behind it.");
+  const rows = m.rows.slice(0, 300);
+  // The table lists the states with a record; the rest are named below it.
+  const quiet = rows.filter((r) => !r.evidence.length && !r.silences.length);
+  const t = el("table", { class: "matrix" }, el("tr", {},
+    el("th", { text: "state" }), el("th", { text: "bond" }), el("th", { text: "level" }), el("th", { text: "speakers" }),
+    el("th", { class: "num", text: "responses" }), el("th", { text: "per level" }), el("th", { text: "contested" }), el("th", { class: "num", text: "silences" })));
+  const labels = new Map(m.levels.map((l) => [l.id, l.label]));
+  for (const r of rows.filter((r) => r.evidence.length || r.silences.length)) {
+    const tr = el("tr", { "data-actor": r.actor });
+    const per = Object.entries(r.counts).map(([k, n]) => `${labels.get(k) || k}: ${n}`).join(", ");
+    tr.append(
+      el("td", { text: r.actor_name }),
+      el("td", { class: "muted", text: r.bond || "" }),
+      el("td", {}, levelTag(r.label, r.color)),
+      el("td", { text: speakersText(r.speakers) }),
+      el("td", { class: "num" }, evidenceButton(r.evidence.length, () => select(panel, tr, evidenceList(`${r.actor_name}: ${r.label}`, r.evidence)), { class: "count responses" })),
+      el("td", { class: "muted", text: per }),
+      el("td", { class: r.contested ? "flags" : "", text: r.contested ? "contested" : "" }),
+      el("td", { class: "num" }, evidenceButton(r.silences.length, () => select(panel, tr, evidenceList(`${r.actor_name}: silences and denials`, r.silences)), { class: "count silences" })),
+    );
+    t.append(tr);
+  }
+  const legend = el("div", { class: "legend" });
+  for (const l of m.levels) legend.append(el("span", {}, swatch(l.color), " " + l.label));
+  const actors = el("input", { name: "actors", type: "text", value: params.actors || "", size: 24, placeholder: "RUS,CHN (default: partners, great powers, responders)" });
+  const form = el("form", { class: "filters" }, el("label", {}, "states asked", actors), el("button", { type: "submit", text: "Ask" }));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    location.hash = hash("/crisis/" + encodeURIComponent(id), { actors: actors.value.trim() });
+  });
+  const origin = [c.target_name, c.by_names.length ? "struck by " + c.by_names.join(", ") : "", c.from === c.to ? c.from : `${c.from} – ${c.to}`].filter(Boolean).join(" · ");
+  const main = el("div", {},
+    el("p", { class: "muted", text: `${origin}. Responses searched ${m.window[0]} – ${m.window[1]} in ${m.documents} documents about the crisis (${c.reports} reports, ${c.sources} independent sources; ${c.origins.join(", ")}).` }),
+    form,
+    el("h2", { text: "Heat map: states × ladder" }),
+    legend,
+    heatMap(m.levels, rows, panel, c.name),
+    el("h2", { text: "Response matrix" }),
+    t,
+    quiet.length ? el("p", { class: "muted quiet", text: `No record of an answer (${quiet.length}): ` + quiet.map((r) => r.actor_name + (r.bond ? ` (${r.bond})` : "")).join("; ") + "." }) : null,
+    m.rows.length > rows.length ? el("p", { class: "muted", text: `${m.rows.length - rows.length} more states not shown: ask for them by code.` }) : null,
+    el("h2", { text: "Silence windows" }),
+    m.silences.length ? windowsTable(m.silences, panel, false) : el("p", { class: "muted", text: "No expected speaker." }),
+  );
+  view().replaceChildren(el("h1", { text: c.name || c.id }), deskLayout(main, panel));
+}
+
+async function windowsView(params) {
+  const query = Object.assign({ limit: 100 }, params);
+  const page = await api("/api/silences/windows", query);
+  const panel = sidePanel("Click a number to see the sentences behind it.");
+  const status = el("select", { name: "status" }, ...["all", "silent", "spoke"].map((s) => el("option", { value: s, text: s })));
+  status.value = params.status || "all";
+  status.addEventListener("change", () => (location.hash = hash("/windows", Object.assign({}, params, { status: status.value, offset: "" }))));
+  const named = params.crisis && page.items.length ? page.items[0].crisis_name : params.crisis;
+  view().replaceChildren(
+    el("h1", { text: "Silence windows" + (named ? " — " + named : "") }),
+    filterForm("/windows", params, ["crisis", "actor"], { status: params.status }),
+    el("p", {}, "Status: ", status),
+    el("p", { class: "muted", text: "For each crisis, the expected speakers of each state asked (heads of state and government, foreign ministers, spokespeople): silent while no statement of theirs about the crisis is stored." }),
+    deskLayout(el("div", {}, page.items.length ? windowsTable(page.items, panel, !params.crisis) : el("p", { class: "muted", text: "No silence window." }), pager("/windows", params, page)), panel),
+  );
+}
+
+async function patronView(params, code) {
+  const input = el("input", { name: "patron", type: "text", value: code || "", size: 6, placeholder: "RUS" });
+  const form = el("form", { class: "filters" }, el("label", {}, "patron state (ISO code)", input), el("button", { type: "submit", text: "Show" }));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (input.value.trim()) location.hash = hash("/patron/" + encodeURIComponent(input.value.trim().toUpperCase()));
+  });
+  if (!code) {
+    view().replaceChildren(el("h1", { text: "Patron" }), form, el("p", { class: "muted", text: "How a state answered the crises of the states bound to it, against what it had promised them." }));
+    return;
+  }
+  const r = await api("/api/patrons/" + encodeURIComponent(code));
+  const panel = sidePanel("Click a crisis's level to see the sentences behind it.");
+  const rows = r.rows.slice(0, 300);
+  const levels = new Map(r.summary.map((l) => [l.level, l]));
+  const strip = el("div", { class: "strip" });
+  const t = el("table", { class: "patron" }, el("tr", {},
+    el("th", { text: "dates" }), el("th", { text: "target" }), el("th", { text: "crisis" }), el("th", { text: "commitment" }),
+    el("th", { text: "expected" }), el("th", { text: "got" }), el("th", { class: "num", text: "silences" })));
+  for (const x of rows) {
+    const tr = el("tr", { "data-crisis": x.crisis });
+    const show = () => select(panel, tr, evidenceList(`${r.patron_name} on ${x.crisis_name}: ${x.label}`, x.evidence, x.speakers.length ? "Speakers: " + speakersText(x.speakers) : ""));
+    const cell = el("button", { type: "button", class: "strip-cell", "data-crisis": x.crisis, title: `${x.from} ${x.crisis_name}: ${x.label} (expected ${x.expected})`, onclick: show });
+    cell.style.background = x.unknown ? "#ffffff" : x.color;
+    if (!x.met && !x.unknown) cell.classList.add("short");
+    strip.append(cell);
+    const got = el("button", { type: "button", class: "count got", onclick: show }, levelTag(x.label, x.color));
+    tr.append(
+      el("td", { class: "nowrap" }, x.from, x.from === x.to ? null : el("br"), x.from === x.to ? null : "– " + x.to),
+      el("td", { text: x.target_name }),
+      el("td", {}, link(hash("/crisis/" + encodeURIComponent(x.crisis), { actors: r.patron }), x.crisis_name)),
+      el("td", {}, x.commitment, el("div", { class: "muted small", text: "via " + x.via })),
+      el("td", {}, levels.has(x.expected) ? levelTag(levels.get(x.expected).label, levels.get(x.expected).color) : x.expected),
+      el("td", {}, got, el("div", { class: "small " + (x.unknown ? "muted" : x.met ? "coop" : "conflict"), text: (x.unknown ? "no source on the crisis" : x.met ? "met" : "short of the promise") + (x.contested ? "; contested" : "") })),
+      el("td", { class: "num" }, evidenceButton(x.silences.length, () => select(panel, tr, evidenceList(`${r.patron_name} on ${x.crisis_name}: silences`, x.silences)))),
+    );
+    t.append(tr);
+  }
+  const shares = el("table", { class: "shares" }, el("tr", {}, el("th", { text: "level" }), el("th", { class: "num", text: "crises" }), el("th", { class: "num", text: "share" })));
+  for (const s of r.summary) {
+    shares.append(el("tr", {}, el("td", {}, swatch(s.color), " " + s.label), el("td", { class: "num", text: String(s.crises) }), el("td", { class: "num", text: Math.round(s.share * 100) + "%" })));
+  }
+  const commitments = el("table", { class: "commitments" }, el("tr", {}, el("th", { text: "commitment" }), el("th", { class: "num", text: "crises" }), el("th", { class: "num", text: "met" })));
+  for (const [name, n, met] of r.by_commitment) commitments.append(el("tr", {}, el("td", { text: name }), el("td", { class: "num", text: String(n) }), el("td", { class: "num", text: String(met) })));
+  const main = el("div", {},
+    el("p", { class: "muted", text: `${r.rows.length} crises of states bound to ${r.patron_name}${r.unknown ? `; ${r.unknown} with no source in the store (left out of the shares)` : ""}. Oldest first; a framed cell fell short of the promise.` }),
+    strip,
+    t,
+    el("div", { class: "side-by-side" }, el("div", {}, el("h2", { text: "Answers per level" }), shares), el("div", {}, el("h2", { text: "Per commitment" }), commitments)),
+  );
+  view().replaceChildren(el("h1", { text: `${r.patron_name} as a patron` }), form, deskLayout(main, panel));
+}
+
+// The records behind one outlet's carriage of a claim, loaded on demand.
+function claimCellPanel(claim, carriage) {
+  const box = el("div", { class: "evidence-panel" },
+    el("h2", { text: `${carriage.outlet}: ${claim.claim}` }),
+    carriage.wire ? el("p", { class: "muted", text: "Wire copy: " + carriage.wire }) : null);
+  const list = el("ol", { class: "evidence" }, el("li", { class: "muted", text: "Loading…" }));
+  box.append(list);
+  Promise.all(carriage.records.slice(0, 30).map((id) => api("/api/records/" + encodeURIComponent(id)))).then((all) => {
+    list.replaceChildren();
+    for (const { record: r, document: d } of all) {
+      list.append(el("li", { "data-record": r.id, "data-doc": r.doc }, el("div", { class: "muted", text: `${summary(r)} — ${source(d)}` }), docLink(d, r.id, r.sentence_text || "(open)")));
+    }
+  }, (err) => list.replaceChildren(el("li", { class: "error", text: err.message })));
+  return box;
+}
+
+function sideCell(title, says, e) {
+  if (!e) return el("td", {}, el("strong", { text: says }), el("div", { class: "muted", text: title }));
+  return el("td", { "data-record": e.record },
+    el("strong", { text: says }),
+    el("div", { class: "muted", text: [e.outlet || e.doc, day(e.date || e.published)].filter(Boolean).join(" · ") }),
+    link(docHref(e.doc, e.record), e.sentence_text, { class: "ev-sentence" }));
+}
+
+async function claimsView(params) {
+  const min = params.min_outlets || "2";
+  const [page, contra] = await Promise.all([
+    api("/api/claims", { min_outlets: min, kind: params.kind, limit: 50, offset: params.offset }),
+    api("/api/contradictions", { limit: 100, offset: params.coffset }),
+  ]);
+  const panel = sidePanel("Click a count to see the reports behind it.");
+  // Columns: the outlets of this page, the most claims first.
+  const tally = new Map();
+  for (const c of page.items) for (const o of c.outlets) tally.set(o.outlet, (tally.get(o.outlet) || 0) + 1);
+  const outlets = [...tally.keys()].sort((a, b) => tally.get(b) - tally.get(a) || a.localeCompare(b)).slice(0, 40);
+  const head = el("tr", {}, el("th", { text: "claim" }), el("th", { class: "num", text: "sources" }));
+  for (const o of outlets) head.append(el("th", { class: "num outlet", text: o }));
+  const t = el("table", { class: "claims" }, head);
+  for (const c of page.items) {
+    const tr = el("tr", { "data-claim": c.id }, el("td", {}, link(docHref(c.evidence.doc, c.evidence.record), c.claim), el("div", { class: "muted", text: [c.kind, c.date ? day(c.date) : ""].filter(Boolean).join(" · ") })), el("td", { class: "num", text: String(c.sources) }));
+    const by = new Map(c.outlets.map((o) => [o.outlet, o]));
+    for (const o of outlets) {
+      const s = by.get(o);
+      const td = el("td", { class: "num cell", "data-outlet": o });
+      if (s) {
+        td.classList.add(s.wire ? "wire" : "own");
+        td.append(el("button", { type: "button", class: "count", title: s.wire ? "wire copy (" + s.wire + ")" : "", onclick: () => select(panel, td, claimCellPanel(c, s)) }, String(s.reports) + (s.wire ? " w" : "")));
+      }
+      tr.append(td);
+    }
+    t.append(tr);
+  }
+  const kind = el("select", { name: "kind" }, ...["", "event", "statement"].map((k) => el("option", { value: k, text: k || "events and statements" })));
+  kind.value = params.kind || "";
+  const minInput = el("input", { name: "min_outlets", type: "number", min: "1", value: min, size: 4 });
+  const form = el("form", { class: "filters" }, el("label", {}, "carried by at least (outlets)", minInput), el("label", {}, "kind", kind), el("button", { type: "submit", text: "Apply" }));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    location.hash = hash("/claims", { min_outlets: minInput.value, kind: kind.value });
+  });
+  const ct = el("table", { class: "contradictions" }, el("tr", {}, el("th", { text: "field" }), el("th", { text: "claim" }), el("th", { text: "one source" }), el("th", { text: "the other" })));
+  for (const x of contra.items) {
+    ct.append(el("tr", {}, el("td", { text: x.field }), el("td", { text: x.claim }), sideCell("", x.a_says, x.a), sideCell("the knowledge base", x.b_says, x.b)));
+  }
+  const cpager = el("div", { class: "pager" });
+  const coff = contra.offset || 0;
+  if (coff > 0) cpager.append(link(hash("/claims", Object.assign({}, params, { coffset: Math.max(0, coff - contra.limit) })), "← Previous"));
+  if (contra.more) cpager.append(link(hash("/claims", Object.assign({}, params, { coffset: coff + contra.limit })), "Next →"));
+  const main = el("div", {},
+    form,
+    el("p", { class: "muted", text: `${page.total} claims carried by at least ${min} outlets. A cell counts one outlet's reports of the claim; "w" marks a wire copy (counted once among the independent sources).` }),
+    page.items.length ? el("div", { class: "wide" }, t) : el("p", { class: "muted", text: "No claim." }),
+    pager("/claims", params, page),
+    el("h2", { text: `Contradictions (${contra.total})` }),
+    contra.items.length ? ct : el("p", { class: "muted", text: "No two sources disagree." }),
+    cpager,
+  );
+  view().replaceChildren(el("h1", { text: "Claims across outlets" }), deskLayout(main, panel));
 }

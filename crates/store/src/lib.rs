@@ -15,12 +15,14 @@ mod browse;
 mod crises;
 mod query;
 mod schema;
+mod version;
 mod write;
 
 pub use browse::{
     fts_query, DocMeta, EdgeClass, EdgeRow, Fragment, Listed, Page, SearchHit, DEFAULT_LIMIT,
 };
 pub use query::{Citation, DateSource, Stats, TimelineEntry};
+pub use version::DataVersion;
 
 use rusqlite::{ffi::ErrorCode, Connection, OpenFlags};
 use std::path::Path;

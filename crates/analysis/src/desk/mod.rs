@@ -18,6 +18,7 @@
 
 mod claims;
 mod crises;
+mod load;
 mod patron;
 mod responses;
 mod rules;
@@ -400,6 +401,9 @@ pub struct Corpus {
     undated_to: HashMap<String, Vec<usize>>,
 }
 
+/// The dates a sentence names, and its text.
+type SentenceDays<'t> = (Vec<(Day, Day)>, &'t str);
+
 /// The longest span (days) an item may have to sit in `Corpus::short`.
 const SHORT: i32 = 31;
 
@@ -428,7 +432,7 @@ impl Corpus {
             })
             .collect();
         // Dates each sentence names, by (document, sentence).
-        let mut sentence_days: HashMap<(&str, usize), (Vec<(Day, Day)>, &str)> = HashMap::new();
+        let mut sentence_days: HashMap<(&str, usize), SentenceDays> = HashMap::new();
         for t in input.times {
             if let Some(iv) = date_interval(&t.value) {
                 sentence_days
@@ -473,8 +477,9 @@ impl Corpus {
                 .map(|&i| desk.kb.actors[i].id.clone())
                 .collect();
             // A date carries on while the narrative stays on the same
-            // states: a sentence naming a state the dated one does not
-            // ("This contrasts with Belarus …") has moved on.
+            // states: a sentence naming a state the dated one does not,
+            // other than its own agent's ("This contrasts with Belarus …"),
+            // has moved on.
             let mut carrier_names = Vec::new();
             let mut carried = || {
                 (1..=desk.rules.matrix.carry_dates)
@@ -494,7 +499,7 @@ impl Corpus {
                             .collect();
                         named_countries
                             .iter()
-                            .all(|c| carrier.contains(&c.as_str()))
+                            .all(|c| carrier.contains(&c.as_str()) || agents.contains(c))
                     })
                     .map(|(s, v)| (s, &v.0))
             };

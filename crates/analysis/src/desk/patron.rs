@@ -26,10 +26,11 @@ pub struct PatronRow {
     pub color: String,
     /// Whether the answer reached what was promised.
     pub met: bool,
+    /// Whether another source says the patron did not do what lifts it to
+    /// its level (as the matrix's cell).
+    pub contested: bool,
     /// No source in the store reports on the crisis: nothing is known.
     pub unknown: bool,
-    /// Another source says the patron did not do what lifts it to its level.
-    pub contested: bool,
     /// The level rests only on undated acts told after the crisis.
     pub undated: bool,
     pub speakers: Vec<Speaker>,
@@ -103,8 +104,8 @@ impl Desk {
                 via: p.via_name,
                 expected: expected.id.clone(),
                 met: cell.rank >= expected.rank,
-                unknown: cell.unknown,
                 contested: cell.contested,
+                unknown: cell.unknown,
                 undated: cell.undated,
                 level: cell.level,
                 label: cell.label,

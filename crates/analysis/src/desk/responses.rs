@@ -433,7 +433,7 @@ impl Desk {
         let mut dated_rank = 0u8;
         let mut silences = Vec::new();
         let mut speakers: Vec<Speaker> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut denied_rank: Option<u8> = None;
         let cap = self.rules.level(&self.rules.window.undated_acts_max);
         for (it, bearing) in &scope.items {
@@ -462,23 +462,19 @@ impl Desk {
             }
             let p = corpus.prov(it);
             // A quote and the event coded from it are one response.
-            let key = match it.kind {
-                Kind::Event => corpus.data.events[it.index]
-                    .quote_id
-                    .as_deref()
-                    .unwrap_or(p.id.as_str()),
-                _ => p.id.as_str(),
-            };
-            if !seen.insert(key) {
-                continue;
-            }
-            *counts.entry(level.id.clone()).or_default() += 1;
+            // Every record is evidence; but a sentence counts once per level
+            // (a quote and the act coded from it, two verbs of one clause).
+            evidence.push((level.rank, corpus.evidence(it, Some(&level.id))));
             if *bearing != Bearing::Retrospective {
                 dated_rank = dated_rank.max(level.rank);
             }
             if level.rank > best.rank {
                 best = level;
             }
+            if !seen.insert(format!("{}#{}#{}", p.doc, p.sentence, level.rank)) {
+                continue;
+            }
+            *counts.entry(level.id.clone()).or_default() += 1;
             let (name, id, role) = self.speaker_of(corpus, it, c.days.0);
             match speakers.iter_mut().find(|s| s.name == name) {
                 Some(s) => {
@@ -495,7 +491,6 @@ impl Desk {
                     records: 1,
                 }),
             }
-            evidence.push((level.rank, corpus.evidence(it, Some(&level.id))));
         }
         // An undated later account fills in only where nothing dated speaks.
         if dated_rank > 0 && best.rank > dated_rank {
