@@ -128,6 +128,17 @@ impl DeskCache {
             contradictions: OnceLock::new(),
             patrons: Mutex::new(HashMap::new()),
         });
+        // Warm what is slow to compute the first time, in parallel, before
+        // the snapshot is served: the claims, the contradictions and the
+        // great powers' patron reports (others are computed on first use).
+        std::thread::scope(|s| {
+            s.spawn(|| snap.claims(opts).len());
+            s.spawn(|| snap.contradictions(&self.desk).len());
+            for g in &self.desk.rules.matrix.great_powers {
+                let (snap, desk) = (&snap, &self.desk);
+                s.spawn(move || snap.patron(desk, g).rows.len());
+            }
+        });
         if let Ok(mut cur) = self.current.lock() {
             *cur = Some(snap.clone());
         }
