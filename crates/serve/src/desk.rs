@@ -175,26 +175,47 @@ pub async fn claims(State(state): State<AppState>, Query(q): Q) -> Answer {
                 .iter()
                 .filter(|r| r.outlets.len() >= min && kind.is_none_or(|k| r.kind == k))
                 .collect();
-            let mut v = page(&all, limit, offset)?;
             // An outlet may carry a claim thousands of times: each says how
-            // many reports and documents, and lists the first few.
-            if let Some(items) = v["items"].as_array_mut() {
-                for o in items.iter_mut().flat_map(|c| {
-                    c["outlets"]
-                        .as_array_mut()
-                        .map(|x| x.iter_mut())
-                        .into_iter()
-                        .flatten()
-                }) {
-                    for (list, count) in [("records", "reports"), ("documents", "document_count")] {
-                        let n = o[list].as_array().map_or(0, Vec::len);
-                        o[count] = json!(n);
-                        if let Some(xs) = o[list].as_array_mut() {
-                            xs.truncate(CLAIM_RECORDS);
-                        }
-                    }
-                }
-            }
+            // many reports and documents, and lists the first few. Cut
+            // before serialising, so a page costs what it shows.
+            let shown: Vec<_> = all
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|r| {
+                    let outlets: Vec<Value> = r
+                        .outlets
+                        .iter()
+                        .map(|o| {
+                            let k = CLAIM_RECORDS;
+                            json!({
+                                "outlet": o.outlet,
+                                "wire": o.wire,
+                                "records": &o.records[..o.records.len().min(k)],
+                                "documents": &o.documents[..o.documents.len().min(k)],
+                                "reports": o.records.len(),
+                                "document_count": o.documents.len(),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "id": r.id,
+                        "kind": r.kind,
+                        "claim": r.claim,
+                        "date": r.date,
+                        "sources": r.sources,
+                        "outlets": outlets,
+                        "evidence": r.evidence,
+                    })
+                })
+                .collect();
+            let v = json!({
+                "items": shown,
+                "offset": offset,
+                "limit": limit,
+                "more": all.len() > offset + limit,
+                "total": all.len(),
+            });
             Ok(v)
         })
         .await?;
