@@ -224,7 +224,7 @@ pub async fn claims(State(state): State<AppState>, Query(q): Q) -> Answer {
 
 /// Records and documents listed per outlet of a claim (the counts are
 /// whole).
-const CLAIM_RECORDS: usize = 20;
+const CLAIM_RECORDS: usize = 5;
 
 /// The fields two sources can disagree on.
 const FIELDS: &[&str] = &["all", "did / did not", "date", "actor", "count", "title"];
