@@ -285,19 +285,7 @@ impl Store {
     /// Agent filters keep documents holding a matching record.
     pub fn document_page(&self, f: &Filter) -> Result<Page<DocumentRecord>, StoreError> {
         let mut c = Conds::default();
-        if Conds::has_agent(f) {
-            let mut inner = Conds::default();
-            inner.agent(f);
-            c.push(
-                format!(
-                    "EXISTS (SELECT 1 FROM records r WHERE r.doc_hash = d.hash AND {})",
-                    inner.sql.join(" AND ")
-                ),
-                inner.params,
-            );
-        }
-        day_range(&mut c, "substr(d.published, 1, 10)", "d.published", f);
-        c.doc(f);
+        document_conds(&mut c, f);
         let (limit, offset) = bounds(f);
         let sql = format!(
             "SELECT d.json FROM documents d{} ORDER BY d.published DESC, d.rowid DESC LIMIT {} OFFSET {offset}",
@@ -373,19 +361,7 @@ impl Store {
         };
         let mut c = Conds::default();
         c.push("texts_fts MATCH ?", [Value::Text(fts)]);
-        if Conds::has_agent(f) {
-            let mut inner = Conds::default();
-            inner.agent(f);
-            c.push(
-                format!(
-                    "EXISTS (SELECT 1 FROM records r WHERE r.doc_hash = d.hash AND {})",
-                    inner.sql.join(" AND ")
-                ),
-                inner.params,
-            );
-        }
-        day_range(&mut c, "substr(d.published, 1, 10)", "d.published", f);
-        c.doc(f);
+        document_conds(&mut c, f);
         let (limit, offset) = bounds(f);
         let sql = format!(
             "SELECT d.json,
@@ -488,6 +464,24 @@ impl Store {
         );
         Ok(Page::of(self.listed(&sql, c.params)?, offset, limit))
     }
+}
+
+/// Conditions on documents: agent filters keep documents holding a matching
+/// record; dates apply to the published day; the document filter.
+fn document_conds(c: &mut Conds, f: &Filter) {
+    if Conds::has_agent(f) {
+        let mut inner = Conds::default();
+        inner.agent(f);
+        c.push(
+            format!(
+                "EXISTS (SELECT 1 FROM records r WHERE r.doc_hash = d.hash AND {})",
+                inner.sql.join(" AND ")
+            ),
+            inner.params,
+        );
+    }
+    day_range(c, "substr(d.published, 1, 10)", "d.published", f);
+    c.doc(f);
 }
 
 #[cfg(test)]

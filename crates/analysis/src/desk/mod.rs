@@ -44,17 +44,6 @@ use std::sync::Arc;
 /// Days since the common era began (as in `clusters`).
 pub(crate) type Day = i32;
 
-/// What the desk reads (from the store, by the caller).
-#[derive(Debug, Clone, Copy)]
-pub struct DeskInput<'a> {
-    pub documents: &'a [DocumentRecord],
-    pub quotes: &'a [QuoteRecord],
-    pub silences: &'a [SilenceRecord],
-    pub events: &'a [EventRecord],
-    pub times: &'a [TimeRecord],
-    pub findings: &'a [FindingRecord],
-}
-
 /// The records the desk reads, owned (as loaded from the store), with the
 /// crises the analyst named.
 #[derive(Debug, Clone, Default)]
@@ -71,18 +60,6 @@ pub struct DeskData {
 }
 
 impl DeskData {
-    /// Borrowed view for [`Corpus::new`].
-    pub fn input(&self) -> DeskInput<'_> {
-        DeskInput {
-            documents: &self.documents,
-            quotes: &self.quotes,
-            silences: &self.silences,
-            events: &self.events,
-            times: &self.times,
-            findings: &self.findings,
-        }
-    }
-
     /// Every event report clustered into real-world events.
     pub fn clusters(&self, opts: &crate::ClusterOptions) -> Vec<crate::EventCluster> {
         let by_hash: HashMap<&str, &DocumentRecord> = self
@@ -410,7 +387,7 @@ const SHORT: i32 = 31;
 impl Corpus {
     /// Indexes the records: dates, agents and what each sentence names.
     pub fn new(desk: &Desk, data: Arc<DeskData>) -> Corpus {
-        let input = data.input();
+        let input = &*data;
         let doc_index: HashMap<String, usize> = input
             .documents
             .iter()
@@ -433,7 +410,7 @@ impl Corpus {
             .collect();
         // Dates each sentence names, by (document, sentence).
         let mut sentence_days: HashMap<(&str, usize), SentenceDays> = HashMap::new();
-        for t in input.times {
+        for t in &input.times {
             if let Some(iv) = date_interval(&t.value) {
                 sentence_days
                     .entry((t.prov.doc.as_str(), t.prov.sentence))
