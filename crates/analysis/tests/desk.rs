@@ -209,6 +209,21 @@ fn the_patron_view_sets_answers_against_promises() {
     assert!(row.met);
     let military = r.summary.iter().find(|s| s.level == "military").unwrap();
     assert!(military.crises >= 1);
+    // Every state's report at once (what the server caches) holds the same
+    // rows as one report asked for alone, and leaves out states bound to
+    // no target.
+    let all = desk.patrons(&corpus, &crises);
+    assert!(all.contains_key("BOL"));
+    for (code, report) in &all {
+        let alone = desk.patron(&corpus, &crises, code);
+        assert!(!report.rows.is_empty(), "{code}");
+        assert_eq!(
+            serde_json::to_value(report).unwrap(),
+            serde_json::to_value(&alone).unwrap(),
+            "{code}"
+        );
+    }
+    assert!(desk.patron(&corpus, &crises, "PER").rows.is_empty() || all.contains_key("PER"));
 }
 
 #[test]

@@ -278,6 +278,9 @@ pub struct Kb {
     by_id: HashMap<String, usize>,
     /// The file each actor came from, for error messages.
     pub origins: Vec<String>,
+    /// Actors that bind their members (a `commitment` and members), in
+    /// order: what [`Kb::partners`] reads.
+    bonds: Vec<usize>,
 }
 
 impl Kb {
@@ -323,13 +326,23 @@ impl Kb {
 
     /// Adds or replaces an actor.
     pub fn insert(&mut self, a: Actor, file: &str) {
-        if let Some(&i) = self.by_id.get(&a.id) {
+        let binds = a.commitment.is_some() && !a.members.is_empty();
+        let i = if let Some(&i) = self.by_id.get(&a.id) {
             self.actors[i] = a;
             self.origins[i] = file.to_string();
+            i
         } else {
             self.by_id.insert(a.id.clone(), self.actors.len());
             self.actors.push(a);
             self.origins.push(file.to_string());
+            self.actors.len() - 1
+        };
+        match (self.bonds.binary_search(&i), binds) {
+            (Ok(k), false) => {
+                self.bonds.remove(k);
+            }
+            (Err(k), true) => self.bonds.insert(k, i),
+            _ => {}
         }
     }
 
@@ -391,7 +404,7 @@ impl Kb {
             member
         };
         let mut out = Vec::new();
-        for a in &self.actors {
+        for a in self.bonds.iter().map(|&i| &self.actors[i]) {
             let Some(commitment) = a.commitment.as_deref() else {
                 continue;
             };

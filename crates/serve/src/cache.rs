@@ -12,7 +12,7 @@ use demarche_analysis::desk::{
 use demarche_analysis::{ClusterOptions, EventCluster};
 use demarche_kb::Kb;
 use demarche_store::{DataVersion, Store};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -26,8 +26,8 @@ pub(crate) struct Snapshot {
     pub built: Duration,
     claims: OnceLock<Vec<ClaimRow>>,
     contradictions: OnceLock<Vec<Contradiction>>,
-    /// Patron reports asked for, by state code.
-    patrons: Mutex<HashMap<String, Arc<PatronReport>>>,
+    /// Every state's patron report, by state code (computed on first use).
+    patrons: OnceLock<BTreeMap<String, Arc<PatronReport>>>,
 }
 
 impl Snapshot {
@@ -51,17 +51,24 @@ impl Snapshot {
         })
     }
 
-    /// A patron's report (computed on first use: one matrix per crisis of
-    /// its partners).
+    /// A patron's report. Every state's is computed together on first use
+    /// (one scope per crisis, shared by the states bound to its target); a
+    /// state bound to no crisis's target gets its empty report.
     pub fn patron(&self, desk: &Desk, code: &str) -> Arc<PatronReport> {
-        if let Some(r) = self.patrons.lock().ok().and_then(|m| m.get(code).cloned()) {
-            return r;
+        match self.patrons(desk).get(code) {
+            Some(r) => r.clone(),
+            None => Arc::new(desk.patron(&self.corpus, &self.crises, code)),
         }
-        let r = Arc::new(desk.patron(&self.corpus, &self.crises, code));
-        if let Ok(mut m) = self.patrons.lock() {
-            m.insert(code.to_string(), r.clone());
-        }
-        r
+    }
+
+    /// Every state's patron report (computed on first use).
+    fn patrons(&self, desk: &Desk) -> &BTreeMap<String, Arc<PatronReport>> {
+        self.patrons.get_or_init(|| {
+            desk.patrons(&self.corpus, &self.crises)
+                .into_iter()
+                .map(|(k, v)| (k, Arc::new(v)))
+                .collect()
+        })
     }
 
     /// Every contradiction between sources (computed on first use).
@@ -126,18 +133,15 @@ impl DeskCache {
             built: start.elapsed(),
             claims: OnceLock::new(),
             contradictions: OnceLock::new(),
-            patrons: Mutex::new(HashMap::new()),
+            patrons: OnceLock::new(),
         });
         // Warm what is slow to compute the first time, in parallel, before
         // the snapshot is served: the claims, the contradictions and the
-        // great powers' patron reports (others are computed on first use).
+        // patron reports.
         std::thread::scope(|s| {
             s.spawn(|| snap.claims(opts).len());
             s.spawn(|| snap.contradictions(&self.desk).len());
-            for g in &self.desk.rules.matrix.great_powers {
-                let (snap, desk) = (&snap, &self.desk);
-                s.spawn(move || snap.patron(desk, g).rows.len());
-            }
+            s.spawn(|| snap.patrons(&self.desk).len());
         });
         if let Ok(mut cur) = self.current.lock() {
             *cur = Some(snap.clone());

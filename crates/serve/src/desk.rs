@@ -6,8 +6,10 @@
 use crate::params::Params;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use demarche_analysis::desk::{Crisis, WindowStatus};
+use demarche_analysis::desk::{ClaimRow, Crisis, Evidence, WindowStatus};
 use demarche_kb::{ActorKind, Kb};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -160,7 +162,7 @@ pub async fn patron(
     Ok(Json(v))
 }
 
-pub async fn claims(State(state): State<AppState>, Query(q): Q) -> Answer {
+pub async fn claims(State(state): State<AppState>, Query(q): Q) -> Result<Response, ApiError> {
     let p = Params::new(q, false, &["min_outlets", "kind", "limit", "offset"])?;
     let (limit, offset) = p.paging()?;
     let min = p.number("min_outlets", 1, 1000)?;
@@ -168,58 +170,91 @@ pub async fn claims(State(state): State<AppState>, Query(q): Q) -> Answer {
         "all" => None,
         k => Some(k),
     };
-    let v = state
+    // A page is written straight from the cached claims (no value tree):
+    // a claim may have hundreds of outlets.
+    let body = state
         .with_desk(move |_, snap, opts| {
-            let all: Vec<_> = snap
+            let all: Vec<&ClaimRow> = snap
                 .claims(opts)
                 .iter()
                 .filter(|r| r.outlets.len() >= min && kind.is_none_or(|k| r.kind == k))
                 .collect();
-            // An outlet may carry a claim thousands of times: each says how
-            // many reports and documents, and lists the first few. Cut
-            // before serialising, so a page costs what it shows.
-            let shown: Vec<_> = all
-                .iter()
-                .skip(offset)
-                .take(limit)
-                .map(|r| {
-                    let outlets: Vec<Value> = r
-                        .outlets
-                        .iter()
-                        .map(|o| {
-                            let k = CLAIM_RECORDS;
-                            json!({
-                                "outlet": o.outlet,
-                                "wire": o.wire,
-                                "records": &o.records[..o.records.len().min(k)],
-                                "documents": &o.documents[..o.documents.len().min(k)],
-                                "reports": o.records.len(),
-                                "document_count": o.documents.len(),
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "id": r.id,
-                        "kind": r.kind,
-                        "claim": r.claim,
-                        "date": r.date,
-                        "sources": r.sources,
-                        "outlets": outlets,
-                        "evidence": r.evidence,
-                    })
-                })
-                .collect();
-            let v = json!({
-                "items": shown,
-                "offset": offset,
-                "limit": limit,
-                "more": all.len() > offset + limit,
-                "total": all.len(),
-            });
-            Ok(v)
+            let page = ClaimPage {
+                items: all
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|r| ClaimView::new(r))
+                    .collect(),
+                offset,
+                limit,
+                more: all.len() > offset + limit,
+                total: all.len(),
+            };
+            serde_json::to_vec(&page).map_err(|e| ApiError::Internal(format!("cannot encode: {e}")))
         })
         .await?;
-    Ok(Json(v))
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// A page of claims as `/api/claims` answers it.
+#[derive(Serialize)]
+struct ClaimPage<'a> {
+    items: Vec<ClaimView<'a>>,
+    offset: usize,
+    limit: usize,
+    more: bool,
+    total: usize,
+}
+
+/// A claim with each outlet's first records and documents: an outlet may
+/// carry a claim thousands of times, so each says how many reports and
+/// documents and lists the first few, and a page costs what it shows.
+#[derive(Serialize)]
+struct ClaimView<'a> {
+    id: &'a str,
+    kind: &'a str,
+    claim: &'a str,
+    date: Option<&'a str>,
+    sources: usize,
+    outlets: Vec<OutletView<'a>>,
+    evidence: &'a Evidence,
+}
+
+#[derive(Serialize)]
+struct OutletView<'a> {
+    outlet: &'a str,
+    wire: Option<&'a str>,
+    records: &'a [String],
+    documents: &'a [String],
+    reports: usize,
+    document_count: usize,
+}
+
+impl<'a> ClaimView<'a> {
+    fn new(r: &'a ClaimRow) -> ClaimView<'a> {
+        let k = CLAIM_RECORDS;
+        ClaimView {
+            id: &r.id,
+            kind: r.kind,
+            claim: &r.claim,
+            date: r.date.as_deref(),
+            sources: r.sources,
+            outlets: r
+                .outlets
+                .iter()
+                .map(|o| OutletView {
+                    outlet: &o.outlet,
+                    wire: o.wire.as_deref(),
+                    records: &o.records[..o.records.len().min(k)],
+                    documents: &o.documents[..o.documents.len().min(k)],
+                    reports: o.records.len(),
+                    document_count: o.documents.len(),
+                })
+                .collect(),
+            evidence: &r.evidence,
+        }
+    }
 }
 
 /// Records and documents listed per outlet of a claim (the counts are

@@ -366,23 +366,21 @@ pub struct Corpus {
     doc_index: HashMap<String, usize>,
     /// Documents' published days (else their reference days).
     doc_days: Vec<Option<Day>>,
-    /// Items of at most `SHORT` days, by first day: a window's items are a
-    /// range of this list.
-    short: Vec<(Day, usize)>,
-    /// Items of longer spans (a month, a year), by first day.
-    long: Vec<(Day, Day, usize)>,
-    /// Items dated only by their document, by the knowledge-base ids they
-    /// name (a retrospective naming its crisis).
-    named: HashMap<String, Vec<usize>>,
+    /// Items by the states they touch: the states their sentence names and
+    /// the states an act is aimed at. Each list in corpus order.
+    touches: HashMap<String, DayIndex>,
+    /// Items by the knowledge-base events (ids with a `:`) they name.
+    naming: HashMap<String, Vec<u32>>,
+    /// Items whose sentence names a place some act happened at, by place.
+    at_place: HashMap<String, DayIndex>,
+    /// Items by document, in corpus order.
+    doc_items: Vec<Vec<u32>>,
     /// Acts dated only by their document, by their recipients' states.
     undated_to: HashMap<String, Vec<usize>>,
 }
 
 /// The dates a sentence names, and its text.
 type SentenceDays<'t> = (Vec<(Day, Day)>, &'t str);
-
-/// The longest span (days) an item may have to sit in `Corpus::short`.
-const SHORT: i32 = 31;
 
 impl Corpus {
     /// Indexes the records: dates, agents and what each sentence names.
@@ -581,41 +579,63 @@ impl Corpus {
             item_index.insert(id.to_string(), n);
         }
         drop(sentence_days);
-        let mut short = Vec::new();
-        let mut long = Vec::new();
-        let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut touches: HashMap<String, DayIndex> = HashMap::new();
+        let mut naming: HashMap<String, Vec<u32>> = HashMap::new();
         let mut undated_to: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut doc_items: Vec<Vec<u32>> = vec![Vec::new(); data.documents.len()];
+        let mut states: Vec<&str> = Vec::new();
         for (n, it) in items.iter().enumerate() {
-            if let Some((a, b)) = it.days {
-                if b - a <= SHORT {
-                    short.push((a, n));
-                } else {
-                    long.push((a, b, n));
-                }
+            let k = n as u32;
+            if let Some(d) = it.doc {
+                doc_items[d].push(k);
             }
-            if it.kind == Kind::Event && it.date_from == DateFrom::Document {
-                let mut to: Vec<&str> = data.events[it.index]
+            states.clear();
+            states.extend(it.named_countries.iter().map(String::as_str));
+            if it.kind == Kind::Event {
+                let to = data.events[it.index]
                     .recipients
                     .iter()
-                    .filter_map(|p| p.country.as_deref())
-                    .collect();
-                to.dedup();
-                for c in to {
-                    undated_to.entry(c.to_string()).or_default().push(n);
+                    .filter_map(|p| p.country.as_deref());
+                if it.date_from == DateFrom::Document {
+                    let mut to: Vec<&str> = to.clone().collect();
+                    to.sort_unstable();
+                    to.dedup();
+                    for c in to {
+                        undated_to.entry(c.to_string()).or_default().push(n);
+                    }
+                }
+                states.extend(to);
+            }
+            states.sort_unstable();
+            states.dedup();
+            if let Some(days) = it.days {
+                for c in &states {
+                    match touches.get_mut(*c) {
+                        Some(v) => v.push(days, k),
+                        None => {
+                            let mut v = DayIndex::default();
+                            v.push(days, k);
+                            touches.insert(c.to_string(), v);
+                        }
+                    }
                 }
             }
-            if matches!(it.date_from, DateFrom::Document | DateFrom::Unknown) {
-                for id in it.named_ids.iter().filter(|i| i.contains(':')) {
-                    named.entry(id.clone()).or_default().push(n);
+            for id in it.named_ids.iter().filter(|i| i.contains(':')) {
+                let v = naming.entry(id.clone()).or_default();
+                if v.last() != Some(&k) {
+                    v.push(k);
                 }
             }
         }
-        short.sort_unstable();
-        long.sort_unstable();
+        let at_place = place_index(&data, &items);
+        for v in touches.values_mut() {
+            v.sort();
+        }
         Corpus {
-            short,
-            long,
-            named,
+            touches,
+            naming,
+            at_place,
+            doc_items,
             undated_to,
             data: data.clone(),
             items,
@@ -625,35 +645,30 @@ impl Corpus {
         }
     }
 
-    /// The items that may bear on a window: those whose days overlap it,
-    /// and those dated only by their document that name one of `ids`; each
-    /// once, in corpus order.
-    pub(crate) fn candidates(&self, window: (Day, Day), ids: &[&str]) -> Vec<usize> {
-        let lo = self.short.partition_point(|x| x.0 < window.0 - SHORT);
-        let hi = self.short.partition_point(|x| x.0 <= window.1);
-        let mut out: Vec<usize> = self.short[lo..hi]
-            .iter()
-            .filter(|x| {
-                let (a, b) = self.items[x.1].days.unwrap_or_default();
-                a <= window.1 && window.0 <= b
-            })
-            .map(|x| x.1)
-            .collect();
-        let end = self.long.partition_point(|x| x.0 <= window.1);
-        out.extend(
-            self.long[..end]
-                .iter()
-                .filter(|x| window.0 <= x.1)
-                .map(|x| x.2),
-        );
-        for id in ids {
-            if let Some(v) = self.named.get(*id) {
-                out.extend(v);
-            }
+    /// Dated items that touch `state` (name it or are aimed at it) and
+    /// whose days overlap `window`, appended to `out`.
+    pub(crate) fn touching(&self, state: &str, window: (Day, Day), out: &mut Vec<u32>) {
+        if let Some(x) = self.touches.get(state) {
+            x.overlapping(window, out);
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+    }
+
+    /// Items (corpus order) naming the knowledge-base event `id`.
+    pub(crate) fn naming(&self, id: &str) -> &[u32] {
+        self.naming.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Dated items whose sentence names `place` as a word and whose days
+    /// overlap `window`, appended to `out`.
+    pub(crate) fn at_place(&self, place: &str, window: (Day, Day), out: &mut Vec<u32>) {
+        if let Some(x) = self.at_place.get(place) {
+            x.overlapping(window, out);
+        }
+    }
+
+    /// Items (corpus order) of document `doc`.
+    pub(crate) fn doc_items(&self, doc: usize) -> &[u32] {
+        self.doc_items.get(doc).map_or(&[], Vec::as_slice)
     }
 
     /// Acts aimed at `country` that only their document dates.
@@ -770,4 +785,97 @@ pub(crate) fn first_day(s: &str) -> Option<Day> {
 /// The last day of a loose date.
 pub(crate) fn last_day(s: &str) -> Option<Day> {
     date_interval(s).map(|x| x.1)
+}
+
+/// Items whose sentence names, as a whole word, a place where some act
+/// happened: one pass of an automaton of all the places over each sentence.
+fn place_index(data: &DeskData, items: &[Item]) -> HashMap<String, DayIndex> {
+    let mut places: Vec<&str> = data
+        .events
+        .iter()
+        .filter_map(|e| e.location.as_deref())
+        .filter(|l| !l.is_empty())
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let mut out: HashMap<String, DayIndex> = HashMap::new();
+    if places.is_empty() {
+        return out;
+    }
+    let Ok(ac) = AhoCorasick::new(&places) else {
+        return out;
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut by: Vec<DayIndex> = vec![DayIndex::default(); places.len()];
+    for (n, it) in items.iter().enumerate() {
+        let Some(days) = it.days else {
+            continue;
+        };
+        let text = match it.kind {
+            Kind::Quote => &data.quotes[it.index].prov.sentence_text,
+            Kind::Silence => &data.silences[it.index].prov.sentence_text,
+            Kind::Event => &data.events[it.index].prov.sentence_text,
+        };
+        let mut last = usize::MAX;
+        for m in ac.find_overlapping_iter(text.as_str()) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let h = m.pattern().as_usize();
+            if h != last && !word(before) && !word(after) {
+                by[h].push(days, n as u32);
+                last = h;
+            }
+        }
+    }
+    for (h, mut v) in by.into_iter().enumerate() {
+        if !v.is_empty() {
+            v.sort();
+            out.insert(places[h].to_string(), v);
+        }
+    }
+    out
+}
+
+/// Items by their days: those of a few days sorted by first day (a window's
+/// items are a range), the longer ones (a month, a year) apart.
+#[derive(Debug, Clone, Default)]
+struct DayIndex {
+    short: Vec<(Day, u32)>,
+    long: Vec<(Day, Day, u32)>,
+}
+
+/// The longest span (days) an item may have to sit in `DayIndex::short`.
+const SHORT: i32 = 31;
+
+impl DayIndex {
+    fn push(&mut self, (a, b): (Day, Day), n: u32) {
+        if b - a <= SHORT {
+            if self.short.last() != Some(&(a, n)) {
+                self.short.push((a, n));
+            }
+        } else if self.long.last() != Some(&(a, b, n)) {
+            self.long.push((a, b, n));
+        }
+    }
+
+    fn sort(&mut self) {
+        self.short.sort_unstable();
+        self.short.dedup();
+        self.long.sort_unstable();
+        self.long.dedup();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.is_empty()
+    }
+
+    /// Items whose days overlap `window` (the short ones may end up to
+    /// `SHORT` days after they start), appended to `out`.
+    fn overlapping(&self, (lo, hi): (Day, Day), out: &mut Vec<u32>) {
+        let a = self.short.partition_point(|x| x.0 < lo - SHORT);
+        let b = self.short.partition_point(|x| x.0 <= hi);
+        out.extend(self.short[a..b].iter().map(|x| x.1));
+        let end = self.long.partition_point(|x| x.0 <= hi);
+        out.extend(self.long[..end].iter().filter(|x| lo <= x.1).map(|x| x.2));
+    }
 }

@@ -2,8 +2,11 @@
 //! patron answered each, set against what it had promised them (the
 //! strongest commitment binding the two on the crisis's first day).
 
-use super::{Corpus, Crisis, Desk, Evidence, Speaker};
+use super::{Commitment, Corpus, Crisis, Desk, Evidence, Speaker};
+use demarche_kb::Partnership;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The patron's answer to one partner's crisis.
 #[derive(Debug, Clone, Serialize)]
@@ -67,33 +70,75 @@ pub struct PatronReport {
 impl Desk {
     /// The patron's answers to the crises of the states bound to it.
     pub fn patron(&self, corpus: &Corpus, crises: &[Crisis], patron: &str) -> PatronReport {
-        let mut rows = Vec::new();
-        for c in crises {
-            if c.target == patron || c.by.iter().any(|b| b == patron) {
+        let rows = crises
+            .iter()
+            .flat_map(|c| self.patron_rows(corpus, c, Some(patron)))
+            .map(|(_, r)| r)
+            .collect();
+        self.patron_report(patron, rows)
+    }
+
+    /// Every state's patron report (those bound to no state in a crisis
+    /// have none): one scope per crisis, shared by all the states bound to
+    /// its target. Crises are read in parallel.
+    pub fn patrons(&self, corpus: &Corpus, crises: &[Crisis]) -> BTreeMap<String, PatronReport> {
+        let per_crisis: Vec<Vec<(String, PatronRow)>> = crises
+            .par_iter()
+            .map(|c| self.patron_rows(corpus, c, None))
+            .collect();
+        let mut by: BTreeMap<String, Vec<PatronRow>> = BTreeMap::new();
+        for (p, r) in per_crisis.into_iter().flatten() {
+            by.entry(p).or_default().push(r);
+        }
+        by.into_iter()
+            .map(|(p, rows)| {
+                let r = self.patron_report(&p, rows);
+                (p, r)
+            })
+            .collect()
+    }
+
+    /// The rows one crisis adds to the reports of the states bound to its
+    /// target (only `only`'s when given).
+    fn patron_rows(
+        &self,
+        corpus: &Corpus,
+        c: &Crisis,
+        only: Option<&str>,
+    ) -> Vec<(String, PatronRow)> {
+        let Some(day) = chrono::NaiveDate::from_num_days_from_ce_opt(c.days.0) else {
+            return Vec::new();
+        };
+        // Each bound state's strongest commitment to the target.
+        let mut bonds: Vec<(&Commitment, Partnership)> = Vec::new();
+        for p in self.kb.partners(&c.target, day) {
+            if only.is_some_and(|o| o != p.partner)
+                || p.partner == c.target
+                || c.by.contains(&p.partner)
+            {
                 continue;
             }
-            let Some(day) = chrono::NaiveDate::from_num_days_from_ce_opt(c.days.0) else {
+            let Some(k) = self.rules.commitment(&p.commitment) else {
                 continue;
             };
-            let bond = self
-                .kb
-                .partners(&c.target, day)
-                .into_iter()
-                .filter(|p| p.partner == patron)
-                .filter_map(|p| self.rules.commitment(&p.commitment).map(|k| (k, p)))
-                .max_by_key(|(k, _)| k.rank);
-            let Some((commitment, p)) = bond else {
-                continue;
-            };
-            let m = self.matrix(corpus, c, &[patron.to_string()]);
-            let Some(cell) = m.rows.into_iter().next() else {
-                continue;
-            };
+            match bonds.iter_mut().find(|(_, x)| x.partner == p.partner) {
+                Some(b) if b.0.rank <= k.rank => *b = (k, p),
+                Some(_) => {}
+                None => bonds.push((k, p)),
+            }
+        }
+        if bonds.is_empty() {
+            return Vec::new();
+        }
+        let scope = self.scope(corpus, c);
+        let mut out = Vec::with_capacity(bonds.len());
+        for (commitment, p) in bonds {
+            let cell = self.cell(corpus, c, &scope, &p.partner, None);
             let expected = self
                 .rules
                 .level(&commitment.expects)
                 .unwrap_or(self.rules.floor());
-            rows.push(PatronRow {
+            let row = PatronRow {
                 crisis: c.id.clone(),
                 crisis_name: c.name.clone(),
                 target: c.target.clone(),
@@ -114,9 +159,16 @@ impl Desk {
                 speakers: cell.speakers,
                 evidence: cell.evidence,
                 silences: cell.silences,
-                documents: m.documents,
-            });
+                documents: scope.documents,
+            };
+            out.push((p.partner, row));
         }
+        out
+    }
+
+    /// A report from a patron's rows: the share of crises at each level and
+    /// how often each kind of commitment was met.
+    fn patron_report(&self, patron: &str, rows: Vec<PatronRow>) -> PatronReport {
         let n = rows.iter().filter(|r| !r.unknown).count();
         let summary = self
             .rules

@@ -164,12 +164,15 @@ impl Desk {
                     && names_crisis(it))
         };
         let explicit = |it: &Item| matches!(it.date_from, DateFrom::Own | DateFrom::Sentence);
-        let at_place = |it: &Item| {
-            let text = &corpus.prov(it).sentence_text;
-            c.places.iter().any(|p| has_word(text, p))
-        };
-        let by_names = |it: &Item| -> bool {
-            at_place(it)
+        let mut placed: Vec<u32> = Vec::new();
+        for p in &c.places {
+            corpus.at_place(p, window, &mut placed);
+        }
+        placed.sort_unstable();
+        placed.dedup();
+        let at_place = |n: u32| placed.binary_search(&n).is_ok();
+        let by_names = |n: u32, it: &Item| -> bool {
+            at_place(n)
                 || it
                     .named_countries
                     .iter()
@@ -181,42 +184,61 @@ impl Desk {
                         .iter()
                         .any(|p| p.country.as_deref() == Some(c.target.as_str())))
         };
-        let pool: Vec<&Item> = corpus
-            .candidates(window, &crisis_ids)
-            .into_iter()
-            .map(|n| &corpus.items[n])
-            .collect();
+        // Every item in the window that `by_names` accepts touches the
+        // target or an attacker, names the crisis or names one of its
+        // places: gather those lists rather than scan the window.
+        let mut named: Vec<u32> = placed.clone();
+        corpus.touching(&c.target, window, &mut named);
+        for b in &c.by {
+            corpus.touching(b, window, &mut named);
+        }
+        for id in &crisis_ids {
+            named.extend_from_slice(corpus.naming(id));
+        }
+        named.sort_unstable();
+        named.dedup();
+        let item = |n: u32| &corpus.items[n as usize];
         // Sentences that place themselves in the crisis: a sentence dated
         // later in the same narrative is about it too.
         let mut direct_sentences: HashSet<(usize, usize)> = HashSet::new();
-        for it in corpus
-            .items
-            .iter()
-            .filter(|it| in_window(it) && by_names(it))
-        {
-            if let Some(d) = it.doc {
-                direct_sentences.insert((d, corpus.prov(it).sentence));
+        let mut direct_ns: Vec<u32> = Vec::new();
+        for &n in &named {
+            let it = item(n);
+            if in_window(it) && by_names(n, it) {
+                direct_ns.push(n);
+                if let Some(d) = it.doc {
+                    direct_sentences.insert((d, corpus.prov(it).sentence));
+                }
             }
         }
-        let direct = |it: &Item| -> bool {
-            by_names(it)
-                || match (it.date_from, it.doc) {
-                    (DateFrom::Carried(s), Some(d)) => direct_sentences.contains(&(d, s)),
-                    _ => false,
+        // Items carried from such a sentence.
+        let mut carried_docs: Vec<usize> = direct_sentences.iter().map(|x| x.0).collect();
+        carried_docs.sort_unstable();
+        carried_docs.dedup();
+        for &d in &carried_docs {
+            for &n in corpus.doc_items(d) {
+                let it = item(n);
+                if let DateFrom::Carried(s) = it.date_from {
+                    if direct_sentences.contains(&(d, s)) && in_window(it) {
+                        direct_ns.push(n);
+                    }
                 }
-        };
+            }
+        }
+        direct_ns.sort_unstable();
+        direct_ns.dedup();
+        let is_direct = |n: u32| direct_ns.binary_search(&n).is_ok();
         let mut items: Vec<(&Item, Bearing)> = Vec::new();
         let mut about: HashSet<usize> = HashSet::new();
         let mut direct_quotes: HashSet<(usize, usize, String)> = HashSet::new();
-        for it in pool.iter().copied().filter(|it| in_window(it)) {
-            if direct(it) {
-                items.push((it, Bearing::Direct));
-                if let Some(d) = it.doc {
-                    about.insert(d);
-                    if it.kind == Kind::Quote {
-                        let s = corpus.prov(it).sentence;
-                        direct_quotes.insert((d, s, speaker_key(corpus, it)));
-                    }
+        for &n in &direct_ns {
+            let it = item(n);
+            items.push((it, Bearing::Direct));
+            if let Some(d) = it.doc {
+                about.insert(d);
+                if it.kind == Kind::Quote {
+                    let s = corpus.prov(it).sentence;
+                    direct_quotes.insert((d, s, speaker_key(corpus, it)));
                 }
             }
         }
@@ -228,28 +250,33 @@ impl Desk {
         // Context needs days inside the window: a year named in passing
         // does not place a sentence in a crisis of a few weeks.
         let inside = |it: &Item| it.days.is_some_and(|(a, b)| window.0 <= a && b <= window.1);
-        for it in pool.iter().copied().filter(|it| inside(it)) {
-            let Some(d) = it.doc.filter(|d| about.contains(d)) else {
-                continue;
-            };
-            if direct(it) || !allowed(it) {
-                continue;
-            }
-            let ok = match it.kind {
-                Kind::Silence | Kind::Event => true,
-                // A quote names nothing itself: it counts next to a quote of
-                // the same speaker that does.
-                Kind::Quote => {
-                    let s = corpus.prov(it).sentence;
-                    let key = speaker_key(corpus, it);
-                    (s.saturating_sub(3)..=s + 3)
-                        .any(|n| direct_quotes.contains(&(d, n, key.clone())))
+        let mut about_docs: Vec<usize> = about.iter().copied().collect();
+        about_docs.sort_unstable();
+        let mut context: Vec<u32> = Vec::new();
+        for &d in &about_docs {
+            for &n in corpus.doc_items(d) {
+                let it = item(n);
+                if !inside(it) || is_direct(n) || !allowed(it) {
+                    continue;
                 }
-            };
-            if ok {
-                items.push((it, Bearing::Context));
+                let ok = match it.kind {
+                    Kind::Silence | Kind::Event => true,
+                    // A quote names nothing itself: it counts next to a quote
+                    // of the same speaker that does.
+                    Kind::Quote => {
+                        let s = corpus.prov(it).sentence;
+                        let key = speaker_key(corpus, it);
+                        (s.saturating_sub(3)..=s + 3)
+                            .any(|k| direct_quotes.contains(&(d, k, key.clone())))
+                    }
+                };
+                if ok {
+                    context.push(n);
+                }
             }
         }
+        context.sort_unstable();
+        items.extend(context.into_iter().map(|n| (item(n), Bearing::Context)));
         if c.sole {
             for it in corpus.undated_acts_on(&c.target) {
                 let e = &corpus.data.events[it.index];
@@ -418,7 +445,7 @@ impl Desk {
     }
 
     /// One state's cell.
-    fn cell(
+    pub(crate) fn cell(
         &self,
         corpus: &Corpus,
         c: &Crisis,
