@@ -54,6 +54,15 @@ const ARTICLES: &[(&str, &str, &str, &str)] = &[
         "Bolivia sent troops to Peru on March 4 to help defend the border, the Bolivian \
          defence ministry said.",
     ),
+    (
+        "daily-3.txt",
+        "2026-03-06",
+        "Quito Ledger",
+        "The seizure of Tacna by Chilean troops on March 1 still weighs on Peru.\n\n\
+         Ecuador and Colombia held talks on March 5 and agreed to expand cooperation on \
+         fisheries.\n\n\
+         Uruguay's foreign ministry urged both sides on March 5 to avoid further escalation.",
+    ),
 ];
 
 fn data() -> (Arc<Kb>, DeskData) {
@@ -154,9 +163,34 @@ fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
         .expect("the head of state's window");
     assert_eq!(paz.status, WindowStatus::Silent);
     assert_eq!(paz.explicit.len(), 1);
-    assert_eq!(paz.sources_searched, 3);
+    assert_eq!(paz.sources_searched, 4);
     assert_eq!(paz.from, "2026-03-01");
-    assert_eq!(paz.to, "2026-03-05", "the newest document searched");
+    assert_eq!(paz.to, "2026-03-06", "the newest document searched");
+}
+
+#[test]
+fn talks_between_third_states_and_calls_for_restraint_are_graded_as_such() {
+    let (kb, mut data) = data();
+    data.named.push(tacna());
+    let (desk, corpus, _, crises) = desk_over(kb, data);
+    let c = crises
+        .iter()
+        .find(|c| c.id == "u-tacna")
+        .expect("named crisis");
+    let actors: Vec<String> = ["ECU", "COL", "URY"].map(String::from).to_vec();
+    let m = desk.matrix(&corpus, c, &actors);
+    let level = |a: &str| {
+        m.rows
+            .iter()
+            .find(|r| r.actor == a)
+            .map(|r| r.level.clone())
+            .unwrap_or_default()
+    };
+    // Two other states meeting is no answer to Peru's crisis.
+    assert_eq!(level("ECU"), "silence", "{m:#?}");
+    assert_eq!(level("COL"), "silence", "{m:#?}");
+    // "urged both sides to avoid further escalation": concern, not a demand.
+    assert_eq!(level("URY"), "concern", "{m:#?}");
 }
 
 #[test]
@@ -283,7 +317,7 @@ fn a_brief_about_a_state_gains_the_desk_sections() {
     assert!(md.contains("- **military support**"), "{md}");
     assert!(md.contains("## Silence windows"), "{md}");
     assert!(
-        md.contains("**Rodrigo Paz** (head of state) on Seizure of Tacna: no statement from 2026-03-01 to 2026-03-05 in the 3 documents searched; 1 source says so"),
+        md.contains("**Rodrigo Paz** (head of state) on Seizure of Tacna: no statement from 2026-03-01 to 2026-03-06 in the 4 documents searched; 1 source says so"),
         "{md}"
     );
     assert!(md.contains("## As a patron"), "{md}");

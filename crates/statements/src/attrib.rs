@@ -68,10 +68,24 @@ impl<'c, 'a> Finder<'c, 'a> {
     }
 
     fn stance_of(&self, verb: Option<Stance>, content: &[Span]) -> Option<Stance> {
-        if let Some(s) = verb.filter(|s| *s != Stance::Other) {
-            return Some(s);
-        }
         let cx = self.cx;
+        if let Some(s) = verb.filter(|s| *s != Stance::Other) {
+            // "urged both sides to avoid further escalation": what is
+            // demanded is restraint.
+            let restraint = s == Stance::Demand
+                && content.iter().any(|sp| {
+                    let k = cx.cues.partition_point(|c| c.span.start < sp.start);
+                    cx.cues[k..]
+                        .iter()
+                        .take_while(|c| c.span.end <= sp.end)
+                        .any(|c| matches!(c.cue, Cue::StanceWord(Stance::CallForRestraint)))
+                });
+            return Some(if restraint {
+                Stance::CallForRestraint
+            } else {
+                s
+            });
+        }
         let mut first = None;
         for sp in content {
             let k = cx.cues.partition_point(|c| c.span.start < sp.start);

@@ -452,3 +452,16 @@ fn odd_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_demand_for_restraint_is_a_call_for_restraint() {
+    let mut d = doc_with(
+        "Norway's foreign ministry urged both sides to avoid further escalation. Chile urged Peru to release the crew.",
+        &[("Norway", C, &[]), ("Chile", C, &[]), ("Peru", C, &[])],
+    );
+    run(&mut d);
+    assert_eq!(d.quotes.len(), 2, "{:?}", contents(&d));
+    assert_eq!(d.quotes[0].stance, Some(Stance::CallForRestraint));
+    // A demand of something else stays a demand.
+    assert_eq!(d.quotes[1].stance, Some(Stance::Demand));
+}

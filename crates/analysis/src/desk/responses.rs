@@ -329,6 +329,13 @@ impl Desk {
                 if e.negated != denied || e.hypothetical || (e.historical && e.date.is_none()) {
                     return None;
                 }
+                // An act read from a statement ("said it was concerned")
+                // weighs what the statement's stance weighs.
+                if let Some(q) = e.quote_id.as_deref().and_then(|id| corpus.item(id)) {
+                    if q.kind == Kind::Quote {
+                        return self.level_as_if(corpus, c, q, false);
+                    }
+                }
                 let evidence = e.evidence.to_lowercase();
                 let at_target = e
                     .recipients
@@ -338,10 +345,15 @@ impl Desk {
                     p.country.as_ref().is_some_and(|x| c.by.contains(x))
                         || p.id.as_ref().is_some_and(|x| c.by.contains(x))
                 });
-                let open = e.recipients.is_empty()
-                    || e.recipients
+                let igo = !e.recipients.is_empty()
+                    && e.recipients
                         .iter()
                         .all(|p| p.country.as_deref() == Some("IGO"));
+                let open = e.recipients.is_empty() || igo;
+                let with_target = e
+                    .actors
+                    .iter()
+                    .any(|p| p.country.as_deref() == Some(c.target.as_str()));
                 self.rules.rules.iter().find(|r| {
                     r.event_types.contains(&e.event_type)
                         && (r.modes.is_empty()
@@ -353,6 +365,7 @@ impl Desk {
                             Toward::Target => at_target,
                             Toward::Attacker => at_attacker,
                             Toward::Side => at_target || open,
+                            Toward::Party => at_target || with_target || igo,
                             Toward::Any => at_target || at_attacker || open,
                         }
                 })?

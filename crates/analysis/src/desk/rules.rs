@@ -86,6 +86,9 @@ pub enum Toward {
     Attacker,
     /// The target, or no state (an international body, no recipient).
     Side,
+    /// The target as a recipient or a co-actor (talks with it), or only
+    /// international bodies as recipients (a UN meeting).
+    Party,
     Any,
 }
 
