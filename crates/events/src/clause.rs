@@ -9,6 +9,9 @@ use demarche_core::{
     Document, EntityType, Event, MentionKind, Participant, Span, TokKind, TOK_CAP,
 };
 
+/// Personal pronouns in subject form.
+const PERSONAL_PRONOUNS: [&str; 5] = ["he", "she", "they", "it", "we"];
+
 /// How many tokens a clause may hold before its evidence span is cut down
 /// around the trigger.
 const WIDE_BEFORE: usize = 12;
@@ -260,10 +263,7 @@ impl<'a> Sentence<'a> {
     /// True when a subject (a personal pronoun or a side) starts at `n` and
     /// a verb follows it.
     fn subject_and_verb_at(&self, n: usize, trs: &[Trigger]) -> bool {
-        let after = if ["he", "she", "they", "it", "we"]
-            .iter()
-            .any(|w| self.word_is(n, w))
-        {
+        let after = if self.personal_pronoun(n) {
             n + 1
         } else {
             match self.slot_starting_at(n) {
@@ -272,6 +272,74 @@ impl<'a> Sentence<'a> {
             }
         };
         after < self.s1 && (self.verb_like(after) || trs.iter().any(|tr| tr.t0 == after))
+    }
+
+    /// True for a personal pronoun in subject form at `t` ("it", "they").
+    fn personal_pronoun(&self, t: usize) -> bool {
+        PERSONAL_PRONOUNS.iter().any(|w| self.word_is(t, w))
+    }
+
+    /// The subject of a verb reported in the complement of a reporting verb
+    /// of `[lo, hi)` ("the ministry said the Chilean attack had killed …"):
+    /// `None` when no such complement leads straight to the verb at `hi`,
+    /// else the side opening the complement — `Some(None)` when the
+    /// complement plainly opens with a subject that is no side ("said that
+    /// …", "said the attack …", "said gunmen had …"): the reporter is not the actor of
+    /// what it reports. A personal pronoun in the complement ("Lima said it
+    /// had struck …") speaks for the reporter, and another verb between the
+    /// complement's subject and `hi` makes it the subject of that verb: no
+    /// rule then. After "told Peru the Chilean navy …" the first side is
+    /// the one told and the subject follows it.
+    fn reported_subject(&self, lo: usize, hi: usize) -> Option<Option<usize>> {
+        let r = (lo..hi).rev().find(|&t| {
+            self.cls(t) & class::REPORT != 0
+                && is_lower_word(self.doc, t)
+                && !self.slots.iter().any(|s| s.t0 <= t && t < s.t1)
+        })?;
+        let mut c0 = r + 1;
+        // "is said to have …", "according to": no clause follows.
+        if c0 >= hi || self.word_is(c0, "to") {
+            return None;
+        }
+        let that = self.word_is(c0, "that");
+        if that {
+            c0 += 1;
+        }
+        if (c0..hi).any(|t| self.personal_pronoun(t)) {
+            return None;
+        }
+        let first = (0..self.slots.len()).find(|&k| {
+            let s = &self.slots[k];
+            s.t0 >= c0 && s.t1 <= hi && (!self.oblique(k) || self.word_is(s.t0 - 1, "by"))
+        });
+        let Some(mut k) = first else {
+            // "said the attack …", "said gunmen had …" (a plain noun right
+            // before the verb; the reporter's own forces are left to it).
+            let det = self.cls(c0) & class::DET != 0 && is_lower_word(self.doc, c0);
+            let noun = is_lower_word(self.doc, c0)
+                && self.cls(c0) == 0
+                && !self.word(c0).ends_with("ly")
+                && (c0 + 1 == hi || self.verb_like(c0 + 1));
+            return (that || det || noun).then_some(None);
+        };
+        // "told Peru the Chilean navy …": the addressee, then the subject.
+        if self.slots[k].t0 == c0 {
+            let mut n = self.slots[k].t1;
+            if n < hi && self.cls(n) & class::DET != 0 && is_lower_word(self.doc, n) {
+                n += 1;
+            }
+            if let Some(j) = self.slot_starting_at(n).filter(|&j| self.slots[j].t1 <= hi) {
+                k = j;
+            }
+        }
+        let aux = class::BE | class::HYP | class::NEG | class::HIST;
+        let other_verb = (self.slots[k].t1..hi).any(|t| {
+            self.verb_like(t)
+                && self.cls(t) & aux == 0
+                && !["has", "have", "had"].iter().any(|w| self.word_is(t, w))
+                && !self.slots.iter().any(|s| s.t0 <= t && t < s.t1)
+        });
+        (!other_verb).then_some(Some(k))
     }
 
     /// A lower-case word that reads as a finite verb: a past form, a light
@@ -705,11 +773,19 @@ impl<'a> Sentence<'a> {
                     }
                     continue;
                 }
+                if let Some(k) = self.reported_subject(pcs.min(cs), p) {
+                    return k;
+                }
                 if let Some(k) = self.subject(pcs.min(cs), p) {
                     return Some(k);
                 }
                 break;
             }
+        }
+        // "Lima said the Chilean strike had killed …": the reported act's
+        // own subject, never the reporter.
+        if let Some(k) = self.reported_subject(cs, a) {
+            return k;
         }
         if let Some(k) = self.subject(cs, a) {
             return Some(k);

@@ -83,6 +83,7 @@ impl EventCoder {
         }
         statements::code_quotes(doc, &self.lex, &self.countries, &mut events);
         self.blame_doers(doc, &mut events);
+        self.inherited_recipients(doc, &mut events);
         self.implicit_recipients(doc, &mut events);
         self.scores.fill(&mut events);
         doc.events = events;
@@ -245,6 +246,103 @@ impl EventCoder {
         events.extend(extra);
     }
 
+    /// True for an event still waiting for an implicit recipient: a type
+    /// always done to someone, no recipient, a mode with a counterpart.
+    fn wants_recipient(&self, ev: &Event) -> bool {
+        ev.recipients.is_empty()
+            && self.lex.implicit_recipient.contains(&ev.event_type)
+            && !ev
+                .mode
+                .as_ref()
+                .is_some_and(|m| self.lex.implicit_recipient_skip_modes.contains(m))
+    }
+
+    /// "Chile bombed Slovak positions, killing 50 people": an event whose
+    /// clause names no recipient but whose actor is the very side (the same
+    /// words) acting in an earlier clause of its sentence shares that
+    /// clause's recipients — the nearest such act (of the same type, unless
+    /// the event is a participle after a comma) with a recipient other than
+    /// the actor's state, one event per recipient. A recipient cited
+    /// outside the event's own evidence loses its span (it is inferred).
+    fn inherited_recipients(&self, doc: &Document, events: &mut Vec<Event>) {
+        let mut extra = Vec::new();
+        for i in 0..events.len() {
+            let e = &events[i];
+            if !self.wants_recipient(e) {
+                continue;
+            }
+            let (Some(actor), Some(tr)) = (e.actors.first(), e.trigger) else {
+                continue;
+            };
+            let Some(aspan) = actor.span else {
+                continue;
+            };
+            let Some(si) = doc.sentence_at(e.span.start) else {
+                continue;
+            };
+            let sent = doc.sentences[si].span;
+            // The same act told again ("struck …, bombing …"), or a
+            // participle hanging from the clause (", killing 50 people").
+            let w = doc.slice(tr);
+            let participle = w.len() > 4
+                && w.ends_with("ing")
+                && doc.text[..tr.start as usize].trim_end().ends_with(',');
+            let shares = |f: &Event| {
+                (participle || f.event_type == e.event_type)
+                    && f.trigger.is_some_and(|ft| {
+                        ft.end <= tr.start
+                            && sent.start <= ft.start
+                            && !f.negated
+                            && !f.hypothetical
+                    })
+                    && f.actors.first().is_some_and(|a| a.span == Some(aspan))
+            };
+            // The nearest earlier act of the same side with a recipient.
+            let Some(main) = events
+                .iter()
+                .filter(|f| shares(f))
+                .filter(|f| {
+                    f.recipients
+                        .iter()
+                        .any(|r| r.country.is_none() || r.country != actor.country)
+                })
+                .max_by_key(|f| f.trigger.map_or(0, |t| t.start))
+                .and_then(|f| f.trigger)
+            else {
+                continue;
+            };
+            let mut recips: Vec<Participant> = Vec::new();
+            for f in events
+                .iter()
+                .filter(|f| f.trigger == Some(main) && shares(f))
+            {
+                for r in &f.recipients {
+                    if (r.country.is_some() && r.country == actor.country)
+                        || recips
+                            .iter()
+                            .any(|x| x.name == r.name && x.country == r.country)
+                    {
+                        continue;
+                    }
+                    let mut r = r.clone();
+                    r.span = r.span.filter(|s| e.span.contains(s));
+                    recips.push(r);
+                }
+            }
+            let mut recips = recips.into_iter();
+            let Some(first) = recips.next() else {
+                continue;
+            };
+            for r in recips {
+                let mut more = events[i].clone();
+                more.recipients = vec![r];
+                extra.push(more);
+            }
+            events[i].recipients.push(first);
+        }
+        events.extend(extra);
+    }
+
     /// Events of a type that is always done to someone but whose clause
     /// names no recipient take the state the passage is about (other than
     /// the actor's, and not a co-actor of a one-sided act): the one mentioned
@@ -252,10 +350,7 @@ impl EventCoder {
     /// (`[blame].acts`) a state named after "in", "on", "against"… counts
     /// twice.
     fn implicit_recipients(&self, doc: &Document, events: &mut [Event]) {
-        if !events
-            .iter()
-            .any(|e| e.recipients.is_empty() && self.lex.implicit_recipient.contains(&e.event_type))
-        {
+        if !events.iter().any(|e| self.wants_recipient(e)) {
             return;
         }
         // (start of mention, country entity index) for every state mention.
@@ -297,13 +392,7 @@ impl EventCoder {
             })
             .collect();
         for ev in events.iter_mut() {
-            if !ev.recipients.is_empty()
-                || !self.lex.implicit_recipient.contains(&ev.event_type)
-                || ev
-                    .mode
-                    .as_ref()
-                    .is_some_and(|m| self.lex.implicit_recipient_skip_modes.contains(m))
-            {
+            if !self.wants_recipient(ev) {
                 continue;
             }
             let actor: Option<&str> = ev.actors.first().and_then(|a| a.country.as_deref());

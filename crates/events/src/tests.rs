@@ -774,3 +774,138 @@ fn location_is_where_the_clause_says_it_happened() {
     code(&mut d);
     assert_eq!(event(&d, "ASSAULT").location, None);
 }
+
+#[test]
+fn a_participle_shares_the_recipient_of_its_clause() {
+    // The main clause names its target only through a demonym adjective;
+    // another state mentioned earlier in the document is not the target of
+    // the killing.
+    let mut d = doc_with(
+        "Italy opened an embassy in Lima on Monday.\n\nChile bombed Slovak positions outside the port city on 31 January, killing 50 people.",
+        &[
+            chile(),
+            Ent(&["Italy"], "Italy", EntityType::Country, Some("ITA")),
+        ],
+        &[],
+    );
+    code(&mut d);
+    let assaults: Vec<_> = triples(&d)
+        .into_iter()
+        .filter(|t| t.0 == "ASSAULT")
+        .collect();
+    assert!(assaults.len() >= 2, "{:?}", triples(&d));
+    for (_, a, r) in &assaults {
+        assert_eq!(a.as_deref(), Some("CHL"), "{:?}", triples(&d));
+        assert_eq!(r.as_deref(), Some("SVK"), "{:?}", triples(&d));
+    }
+    // A coordinated verb of the same act takes it too; an act of another
+    // type in the same chain does not.
+    let mut d = doc_with(
+        "Peru shelled Bolivian border posts and later struck again. Chile condemned the shelling.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    let assaults: Vec<_> = triples(&d)
+        .into_iter()
+        .filter(|t| t.0 == "ASSAULT")
+        .collect();
+    assert!(
+        !assaults.is_empty()
+            && assaults
+                .iter()
+                .all(|(_, a, r)| a.as_deref() == Some("PER") && r.as_deref() == Some("BOL")),
+        "{:?}",
+        triples(&d)
+    );
+    // A participle with a side of its own keeps it.
+    let mut d = doc_with(
+        "Chile bombed Slovak positions, killing 50 Peruvian soldiers.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "ASSAULT", Some("CHL"), Some("SVK")),
+        "{:?}",
+        triples(&d)
+    );
+}
+
+#[test]
+fn a_reporter_is_not_the_actor_of_what_it_reports() {
+    let latvia = || {
+        Ent(
+            &["Latvia's health ministry"],
+            "Latvian health ministry",
+            EntityType::Org,
+            Some("LVA"),
+        )
+    };
+    // A nominal subject with a demonym acts.
+    let mut d = doc_with(
+        "Rescue workers recovered more bodies on March 13, and Latvia's health ministry said the Philippine attack on 8 March had killed 59 people.",
+        &[latvia(), chile()],
+        &[],
+    );
+    code(&mut d);
+    let assaults: Vec<_> = triples(&d)
+        .into_iter()
+        .filter(|t| t.0 == "ASSAULT")
+        .collect();
+    assert!(!assaults.is_empty(), "{:?}", triples(&d));
+    for (_, a, r) in &assaults {
+        assert_eq!(a.as_deref(), Some("PHL"), "{:?}", triples(&d));
+        assert_ne!(r.as_deref(), Some("PHL"), "{:?}", triples(&d));
+    }
+    // A subject that is no side: no actor rather than the reporter.
+    for text in [
+        "Latvia's health ministry said the attack had killed 59 Peruvian soldiers.",
+        "Latvia's health ministry said that gunmen killed 59 Peruvian soldiers.",
+        "Latvia's health ministry said gunmen had killed 59 Peruvian soldiers.",
+    ] {
+        let mut d = doc_with(text, &[latvia(), peru()], &[]);
+        code(&mut d);
+        assert!(
+            !d.events
+                .iter()
+                .any(|e| e.actors.iter().any(|a| a.country.as_deref() == Some("LVA"))),
+            "{text}: {:?}",
+            triples(&d)
+        );
+    }
+    // A side as the reported subject; "told" names the addressee first.
+    let mut d = doc_with(
+        "Officials in Lima said Chile had attacked Peru.",
+        &[chile(), peru()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        has(&d, "ASSAULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+    let mut d = doc_with(
+        "Peru told Bolivia the Chilean navy had attacked its ships.",
+        &[peru(), bolivia()],
+        &[],
+    );
+    code(&mut d);
+    assert!(
+        d.events
+            .iter()
+            .filter(|e| e.event_type == "ASSAULT")
+            .all(|e| e.actors.first().and_then(|a| a.country.as_deref()) == Some("CHL")),
+        "{:?}",
+        triples(&d)
+    );
+    // A pronoun speaks for the reporter.
+    let mut d = doc_with("Chile said it had attacked Peru.", &[chile(), peru()], &[]);
+    code(&mut d);
+    assert!(
+        has(&d, "ASSAULT", Some("CHL"), Some("PER")),
+        "{:?}",
+        triples(&d)
+    );
+}
