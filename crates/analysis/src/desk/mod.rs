@@ -248,7 +248,8 @@ impl Desk {
             return sector.is_some_and(|s| m.state_sectors.iter().any(|x| x == s));
         };
         match a.kind {
-            ActorKind::Country => true,
+            // A state's opposition, rebels or public are not the state.
+            ActorKind::Country => sector.is_none_or(|s| m.state_sectors.iter().any(|x| x == s)),
             ActorKind::Body => a
                 .sector
                 .as_deref()
