@@ -22,12 +22,11 @@ import collections
 import datetime as dt
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback_server import LoopbackServer  # noqa: E402
 
 # The generator's response kinds on the desk's ladder (data/analysis/desk.toml).
 LEVEL = {
@@ -54,17 +53,8 @@ args = ap.parse_args()
 
 truth = [json.loads(line) for line in open(args.truth, encoding="utf-8") if line.strip()]
 
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen([args.bin, "--db", args.db, "serve", "--addr", f"127.0.0.1:{port}"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-
-
-def get_json(path):
-    with urllib.request.urlopen(base + path, timeout=120) as r:
-        return json.loads(r.read())
+srv = LoopbackServer(args.bin, args.db, args.ready_timeout)
+get_json = srv.get_json
 
 
 def day(s):
@@ -72,17 +62,6 @@ def day(s):
 
 
 try:
-    server.stdout.readline()
-    deadline = time.time() + args.ready_timeout
-    while True:
-        try:
-            get_json("/api/stats")
-            break
-        except Exception:
-            if time.time() > deadline or server.poll() is not None:
-                sys.exit("server did not come up")
-            time.sleep(0.2)
-
     found, offset = [], 0
     while True:
         page = get_json(f"/api/crises?limit=1000&offset={offset}")
@@ -142,8 +121,4 @@ try:
     for want in LADDER:
         print(f"{want:14}" + "".join(f"{confusion[(want, g)]:9d}" for g in cols))
 finally:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    srv.stop()

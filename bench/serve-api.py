@@ -13,15 +13,15 @@ Usage: bench/serve-api.py [--db bench/out/synth.db] [--repeat 20] [--budget-ms 2
        [--bin target/release/demarche]
 """
 import argparse
-import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback_server import LoopbackServer  # noqa: E402
 
 ap = argparse.ArgumentParser()
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -32,38 +32,11 @@ ap.add_argument("--budget-ms", type=float, default=200.0)
 ap.add_argument("--ready-timeout", type=float, default=600.0)
 args = ap.parse_args()
 
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-base = f"http://127.0.0.1:{port}"
-t0 = time.perf_counter()
-server = subprocess.Popen([args.bin, "--db", args.db, "serve", "--addr", f"127.0.0.1:{port}"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-
-
-def get(path):
-    with urllib.request.urlopen(base + path, timeout=60) as r:
-        body = r.read()
-        return r.status, body
-
-
-def get_json(path):
-    return json.loads(get(path)[1])
-
+srv = LoopbackServer(args.bin, args.db, args.ready_timeout, request_timeout=60)
+get, get_json = srv.get, srv.get_json
 
 try:
-    # Ready when the first line (the URL) is printed and /api/stats answers.
-    server.stdout.readline()
-    deadline = time.time() + args.ready_timeout
-    while True:
-        try:
-            get("/api/stats")
-            break
-        except Exception:
-            if time.time() > deadline or server.poll() is not None:
-                sys.exit("server did not come up")
-            time.sleep(0.2)
-    ready = time.perf_counter() - t0
+    ready = srv.ready
     print(f"store {args.db}; server ready in {ready:.1f} s")
 
     def first(path, *keys):
@@ -163,8 +136,4 @@ try:
     print(f"slowest call: {worst:.1f} ms (budget {args.budget_ms:.0f} ms)")
     sys.exit(0 if worst <= args.budget_ms else 1)
 finally:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    srv.stop()
