@@ -249,15 +249,18 @@ impl Wires {
 }
 
 /// Whether `w` occurs in `s` with no letter or digit on either side.
-fn has_word(s: &str, w: &str) -> bool {
-    if w.is_empty() {
-        return false;
-    }
-    s.match_indices(w).any(|(i, _)| {
-        let before = s[..i].chars().next_back();
-        let after = s[i + w.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+pub(crate) fn has_word(s: &str, w: &str) -> bool {
+    !w.is_empty()
+        && s.match_indices(w)
+            .any(|(i, _)| whole_word(s, i, i + w.len()))
+}
+
+/// Whether `s[start..end]` stands as a whole word (no letter or digit just
+/// before or after it).
+pub(crate) fn whole_word(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Everything [`cluster_events`] needs besides the reports.

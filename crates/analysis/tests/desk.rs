@@ -116,15 +116,25 @@ fn desk_over(kb: Arc<Kb>, data: DeskData) -> (Desk, Corpus, Vec<EventCluster>, V
     (desk, corpus, clusters, crises)
 }
 
-#[test]
-fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
+/// The desk over the articles with the analyst's named crisis.
+fn with_tacna() -> (Desk, Corpus, Vec<EventCluster>, Vec<Crisis>) {
     let (kb, mut data) = data();
     data.named.push(tacna());
-    let (desk, corpus, _, crises) = desk_over(kb, data);
-    let c = crises
+    desk_over(kb, data)
+}
+
+/// The named crisis among the desk's.
+fn tacna_in(crises: &[Crisis]) -> &Crisis {
+    crises
         .iter()
         .find(|c| c.id == "u-tacna")
-        .expect("the named crisis");
+        .expect("the named crisis")
+}
+
+#[test]
+fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
+    let (desk, corpus, _, crises) = with_tacna();
+    let c = tacna_in(&crises);
     assert_eq!(c.target, "PER");
     assert!(
         c.reports >= 2 && !c.clusters.is_empty(),
@@ -170,13 +180,8 @@ fn the_desk_finds_the_crisis_the_answers_and_the_silence() {
 
 #[test]
 fn talks_between_third_states_and_calls_for_restraint_are_graded_as_such() {
-    let (kb, mut data) = data();
-    data.named.push(tacna());
-    let (desk, corpus, _, crises) = desk_over(kb, data);
-    let c = crises
-        .iter()
-        .find(|c| c.id == "u-tacna")
-        .expect("named crisis");
+    let (desk, corpus, _, crises) = with_tacna();
+    let c = tacna_in(&crises);
     let actors: Vec<String> = ["ECU", "COL", "URY"].map(String::from).to_vec();
     let m = desk.matrix(&corpus, c, &actors);
     let level = |a: &str| {
@@ -233,9 +238,7 @@ fn a_statement_withdraws_a_silence() {
 
 #[test]
 fn the_patron_view_sets_answers_against_promises() {
-    let (kb, mut data) = data();
-    data.named.push(tacna());
-    let (desk, corpus, _, crises) = desk_over(kb, data);
+    let (desk, corpus, _, crises) = with_tacna();
     let r = desk.patron(&corpus, &crises, "BOL");
     let row = r.rows.iter().find(|x| x.crisis == "u-tacna").expect("row");
     assert_eq!(row.commitment, "defence pact");

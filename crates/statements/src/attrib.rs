@@ -69,41 +69,30 @@ impl<'c, 'a> Finder<'c, 'a> {
 
     fn stance_of(&self, verb: Option<Stance>, content: &[Span]) -> Option<Stance> {
         let cx = self.cx;
-        if let Some(s) = verb.filter(|s| *s != Stance::Other) {
-            // "urged both sides to avoid further escalation": what is
-            // demanded is restraint.
-            let restraint = s == Stance::Demand
-                && content.iter().any(|sp| {
-                    let k = cx.cues.partition_point(|c| c.span.start < sp.start);
-                    cx.cues[k..]
-                        .iter()
-                        .take_while(|c| c.span.end <= sp.end)
-                        .any(|c| matches!(c.cue, Cue::StanceWord(Stance::CallForRestraint)))
-                });
-            return Some(if restraint {
-                Stance::CallForRestraint
-            } else {
-                s
-            });
+        // The stances the content's own cue words and verbs carry, in order.
+        let said: Vec<Stance> = content
+            .iter()
+            .flat_map(|sp| {
+                let k = cx.cues.partition_point(|c| c.span.start < sp.start);
+                cx.cues[k..]
+                    .iter()
+                    .take_while(move |c| c.span.end <= sp.end)
+                    .filter_map(|c| match c.cue {
+                        Cue::StanceWord(s) => Some(s),
+                        Cue::Verb { stance, .. } if stance != Stance::Other => Some(stance),
+                        _ => None,
+                    })
+            })
+            .collect();
+        // "We call on all sides to show restraint", "urged both sides to
+        // avoid further escalation": what is asked for is restraint.
+        let restraint = said.contains(&Stance::CallForRestraint);
+        match verb.filter(|s| *s != Stance::Other) {
+            Some(Stance::Demand) if restraint => Some(Stance::CallForRestraint),
+            Some(s) => Some(s),
+            None if restraint => Some(Stance::CallForRestraint),
+            None => said.first().copied().or(verb),
         }
-        let mut first = None;
-        for sp in content {
-            let k = cx.cues.partition_point(|c| c.span.start < sp.start);
-            for c in cx.cues[k..].iter().take_while(|c| c.span.end <= sp.end) {
-                let st = match c.cue {
-                    Cue::StanceWord(s) => s,
-                    Cue::Verb { stance, .. } if stance != Stance::Other => stance,
-                    _ => continue,
-                };
-                // "We call on all sides to show restraint": what is
-                // demanded is restraint.
-                if st == Stance::CallForRestraint {
-                    return Some(st);
-                }
-                first = first.or(Some(st));
-            }
-        }
-        first.or(verb)
     }
 
     /// Addressee and channel after a cue: returns the first token after

@@ -31,7 +31,7 @@ pub use patron::{PatronReport, PatronRow, PatronSummary};
 pub use responses::{Cell, Matrix, SilenceWindow, Speaker, WindowStatus};
 pub use rules::{Commitment, CrisisRules, DeskRules, Level, LevelRule, Toward, DESK_RULES};
 
-use crate::clusters::date_interval;
+use crate::clusters::{date_interval, whole_word};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use demarche_core::{
     DocumentRecord, EventRecord, FindingRecord, QuoteRecord, SilenceRecord, TimeRecord,
@@ -368,7 +368,7 @@ pub struct Corpus {
     /// Documents' published days (else their reference days).
     doc_days: Vec<Option<Day>>,
     /// Items by the states they touch: the states their sentence names and
-    /// the states an act is aimed at. Each list in corpus order.
+    /// the states an act is aimed at. By days.
     touches: HashMap<String, DayIndex>,
     /// Items by the knowledge-base events (ids with a `:`) they name.
     naming: HashMap<String, Vec<u32>>,
@@ -647,7 +647,8 @@ impl Corpus {
     }
 
     /// Dated items that touch `state` (name it or are aimed at it) and
-    /// whose days overlap `window`, appended to `out`.
+    /// whose days may overlap `window` (see `DayIndex::overlapping`),
+    /// appended to `out`.
     pub(crate) fn touching(&self, state: &str, window: (Day, Day), out: &mut Vec<u32>) {
         if let Some(x) = self.touches.get(state) {
             x.overlapping(window, out);
@@ -660,7 +661,7 @@ impl Corpus {
     }
 
     /// Dated items whose sentence names `place` as a word and whose days
-    /// overlap `window`, appended to `out`.
+    /// may overlap `window`, appended to `out`.
     pub(crate) fn at_place(&self, place: &str, window: (Day, Day), out: &mut Vec<u32>) {
         if let Some(x) = self.at_place.get(place) {
             x.overlapping(window, out);
@@ -692,11 +693,7 @@ impl Corpus {
     }
 
     pub(crate) fn prov(&self, it: &Item) -> &demarche_core::Prov {
-        match it.kind {
-            Kind::Quote => &self.data.quotes[it.index].prov,
-            Kind::Silence => &self.data.silences[it.index].prov,
-            Kind::Event => &self.data.events[it.index].prov,
-        }
+        prov_of(&self.data, it)
     }
 
     /// The evidence line of an item.
@@ -788,6 +785,15 @@ pub(crate) fn last_day(s: &str) -> Option<Day> {
     date_interval(s).map(|x| x.1)
 }
 
+/// The provenance of an item's record.
+fn prov_of<'d>(data: &'d DeskData, it: &Item) -> &'d demarche_core::Prov {
+    match it.kind {
+        Kind::Quote => &data.quotes[it.index].prov,
+        Kind::Silence => &data.silences[it.index].prov,
+        Kind::Event => &data.events[it.index].prov,
+    }
+}
+
 /// Items whose sentence names, as a whole word, a place where some act
 /// happened: one pass of an automaton of all the places over each sentence.
 fn place_index(data: &DeskData, items: &[Item]) -> HashMap<String, DayIndex> {
@@ -806,25 +812,15 @@ fn place_index(data: &DeskData, items: &[Item]) -> HashMap<String, DayIndex> {
     let Ok(ac) = AhoCorasick::new(&places) else {
         return out;
     };
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut by: Vec<DayIndex> = vec![DayIndex::default(); places.len()];
     for (n, it) in items.iter().enumerate() {
         let Some(days) = it.days else {
             continue;
         };
-        let text = match it.kind {
-            Kind::Quote => &data.quotes[it.index].prov.sentence_text,
-            Kind::Silence => &data.silences[it.index].prov.sentence_text,
-            Kind::Event => &data.events[it.index].prov.sentence_text,
-        };
-        let mut last = usize::MAX;
-        for m in ac.find_overlapping_iter(text.as_str()) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let h = m.pattern().as_usize();
-            if h != last && !word(before) && !word(after) {
-                by[h].push(days, n as u32);
-                last = h;
+        let text = prov_of(data, it).sentence_text.as_str();
+        for m in ac.find_overlapping_iter(text) {
+            if whole_word(text, m.start(), m.end()) {
+                by[m.pattern().as_usize()].push(days, n as u32);
             }
         }
     }
@@ -851,14 +847,14 @@ const SHORT: i32 = 31;
 impl DayIndex {
     fn push(&mut self, (a, b): (Day, Day), n: u32) {
         if b - a <= SHORT {
-            if self.short.last() != Some(&(a, n)) {
-                self.short.push((a, n));
-            }
-        } else if self.long.last() != Some(&(a, b, n)) {
+            self.short.push((a, n));
+        } else {
             self.long.push((a, b, n));
         }
     }
 
+    /// Orders the lists once every item is pushed (an item pushed twice is
+    /// kept once).
     fn sort(&mut self) {
         self.short.sort_unstable();
         self.short.dedup();
@@ -870,8 +866,9 @@ impl DayIndex {
         self.short.is_empty() && self.long.is_empty()
     }
 
-    /// Items whose days overlap `window` (the short ones may end up to
-    /// `SHORT` days after they start), appended to `out`.
+    /// The items whose days may overlap `window`, appended to `out`: every
+    /// one that does, and short ones that start up to `SHORT` days before
+    /// it (callers check the days).
     fn overlapping(&self, (lo, hi): (Day, Day), out: &mut Vec<u32>) {
         let a = self.short.partition_point(|x| x.0 < lo - SHORT);
         let b = self.short.partition_point(|x| x.0 <= hi);

@@ -4,6 +4,7 @@
 
 use super::rules::Toward;
 use super::{iso_day, Corpus, Crisis, DateFrom, Day, Desk, Evidence, Item, Kind, Level};
+use crate::clusters::has_word;
 use demarche_core::Stance;
 use demarche_kb::ActorKind;
 use serde::Serialize;
@@ -713,20 +714,6 @@ impl Desk {
         }
         out
     }
-}
-
-/// Whether `w` occurs in `s` as whole words.
-fn has_word(s: &str, w: &str) -> bool {
-    s.match_indices(w).any(|(i, _)| {
-        !s[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !s[i + w.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// A speaker's key for pairing quotes: id, else name, else the text.
