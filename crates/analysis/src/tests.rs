@@ -27,6 +27,7 @@ fn document(doc: &str, title: &str, outlet: &str, published: &str, words: usize)
         words,
         found: Default::default(),
         warnings: vec![],
+        text: None,
     }
 }
 

@@ -35,6 +35,9 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Annotate articles and print the records as JSON Lines (no store).
     Extract(ExtractArgs),
+    /// Store record files written by `extract --text` (or `export records`)
+    /// without annotating again.
+    Load(LoadArgs),
     /// Score extraction against gold annotations.
     Eval(EvalArgs),
     /// A report from the store: sources, timeline, statements, silences, notes.
@@ -140,14 +143,38 @@ pub struct IngestArgs {
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
     /// Files or folders (recursively); - reads from stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
     pub paths: Vec<PathBuf>,
+    /// Stream JSON Lines articles from stdin (one per line; an empty input
+    /// is no error), writing each batch's records as soon as it is done:
+    /// for piping through a command (Spark's RDD.pipe, GNU parallel).
+    #[arg(long)]
+    pub stdin: bool,
+    /// With --stdin: the input's name in the records (`source`, and the
+    /// `NAME#LINE` ids of articles without an `id`); default `-`.
+    #[arg(long, requires = "stdin", value_name = "NAME")]
+    pub name: Option<String>,
+    /// Put each document's stored text in its document record, so `load`
+    /// can rebuild the store from the records.
+    #[arg(long)]
+    pub text: bool,
     /// Only these kinds (comma-separated): document, entity, time, quote, silence, event.
     #[arg(long, value_delimiter = ',')]
     pub kinds: Vec<String>,
     /// Leave out each record's sentence text.
     #[arg(long)]
     pub no_sentence_text: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LoadArgs {
+    /// Record files (JSON Lines, as `extract --text` writes them) or folders
+    /// (recursively; names starting with `.` or `_` are skipped); - reads stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// No summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -233,6 +260,9 @@ pub struct QueryArgs {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportWhat {
     Events,
+    /// Every document (with its text) and its records, by text hash, as
+    /// JSON Lines that `load` reads back; filters and --format do not apply.
+    Records,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(summary)
         }
         Command::Extract(a) => extract(&a, &Pipeline::new(kb()?), cli.jobs),
+        Command::Load(a) => crate::load::load(&cli.db, &a, cli.jobs),
         Command::Eval(a) => eval(&a, kb()?, cli.jobs),
         Command::Brief(a) => {
             let kb = kb()?;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             event_clusters(&cli.db, &a, &Kb::load(&cli.kb)?)
         }
         Command::Query(a) => query(&cli.db, &a),
+        Command::Export(a) if a.what == ExportWhat::Records => crate::load::export(&cli.db, &a),
         Command::Export(a) => crate::export::events(&cli.db, &a),
         Command::Crisis(a) => quiet_pipe(crate::desk::crisis(&cli.db, &a, kb()?)),
         Command::Patron(a) => quiet_pipe(crate::desk::patron(&cli.db, &a, kb()?)),
@@ -171,7 +173,7 @@ fn ingest(
 }
 
 /// A store error after which no later document can go in either.
-fn is_fatal(e: &demarche_store::StoreError) -> bool {
+pub(crate) fn is_fatal(e: &demarche_store::StoreError) -> bool {
     use demarche_store::StoreError::*;
     matches!(
         e,
@@ -191,38 +193,98 @@ fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<
             return Ok(2);
         }
     }
-    let no_sentence = a.no_sentence_text;
-    let failed = process::run(&a.paths, pipeline, &pool, |items| -> Result<usize> {
-        let stdout = std::io::stdout();
-        let mut out = BufWriter::new(stdout.lock());
-        let mut failed = 0;
-        for item in items {
-            match item {
-                Item::Doc(_doc, recs) => {
-                    for mut r in recs {
-                        if !kinds.is_empty() && !kinds.iter().any(|k| k == r.kind()) {
-                            continue;
-                        }
-                        if no_sentence {
-                            clear_sentence_text(&mut r);
-                        }
-                        serde_json::to_writer(&mut out, &r)?;
-                        out.write_all(b"\n")?;
-                    }
+    let opts = RecordWriter {
+        kinds,
+        sentence_text: !a.no_sentence_text,
+        text: a.text,
+    };
+    let failed = if a.stdin {
+        let name = a.name.as_deref().unwrap_or("-");
+        let docs = stdin_articles(name)?;
+        process::run_batches(docs, pipeline, &pool, |batches| -> Result<usize> {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let mut failed = 0;
+            for batch in batches {
+                for item in batch {
+                    failed += opts.write(&mut out, item)?;
                 }
-                Item::Failed(e) => {
-                    failed += 1;
-                    eprintln!("error: {e}");
-                }
+                // Whoever reads the pipe gets each batch as soon as it is done.
+                out.flush()?;
             }
-        }
-        out.flush()?;
-        Ok(failed)
-    });
+            Ok(failed)
+        })
+    } else {
+        process::run(&a.paths, pipeline, &pool, |items| -> Result<usize> {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let mut failed = 0;
+            for item in items {
+                failed += opts.write(&mut out, item)?;
+            }
+            out.flush()?;
+            Ok(failed)
+        })
+    };
     match failed {
         Ok(n) => Ok(if n > 0 { 1 } else { 0 }),
         Err(e) if is_broken_pipe(&e) => Ok(0),
         Err(e) => Err(e),
+    }
+}
+
+/// The articles of stdin read as JSON Lines, line by line; an empty input
+/// holds none.
+fn stdin_articles(
+    name: &str,
+) -> Result<Box<dyn Iterator<Item = Result<demarche_core::Document, demarche_ingest::InputError>>>>
+{
+    use std::io::BufRead;
+    let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+    if input.fill_buf().context("stdin")?.is_empty() {
+        return Ok(Box::new(std::iter::empty()));
+    }
+    Ok(demarche_ingest::read_reader(
+        name,
+        input,
+        Some(demarche_ingest::Format::Jsonl),
+    ))
+}
+
+/// How `extract` writes each document's records: one JSON object per line.
+struct RecordWriter {
+    /// Only these kinds (all when empty).
+    kinds: Vec<String>,
+    sentence_text: bool,
+    /// The stored text in the document record (for `load`).
+    text: bool,
+}
+
+impl RecordWriter {
+    /// Writes one processed input's records; a failed input is reported on
+    /// stderr. Returns the number of failures (0 or 1).
+    fn write(&self, out: &mut impl Write, item: Item) -> Result<usize> {
+        match item {
+            Item::Doc(mut doc, recs) => {
+                let mut text = self.text.then(|| std::mem::take(&mut doc.text));
+                for mut r in recs {
+                    if !self.kinds.is_empty() && !self.kinds.iter().any(|k| k == r.kind()) {
+                        continue;
+                    }
+                    if !self.sentence_text {
+                        clear_sentence_text(&mut r);
+                    }
+                    if let Record::Document(d) = &mut r {
+                        d.text = text.take();
+                    }
+                    serde_json::to_writer(&mut *out, &r)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(0)
+            }
+            Item::Failed(e) => {
+                eprintln!("error: {e}");
+                Ok(1)
+            }
+        }
     }
 }
 
@@ -234,7 +296,7 @@ fn quiet_pipe(r: Result<i32>) -> Result<i32> {
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.downcast_ref::<std::io::Error>()
         .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

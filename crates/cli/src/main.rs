@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod desk;
 mod export;
+mod load;
 mod process;
 
 use clap::Parser;

@@ -51,11 +51,25 @@ where
     S: FnOnce(&mut dyn Iterator<Item = Item>) -> R + Send,
     R: Send,
 {
+    run_batches(documents(paths), pipeline, pool, |batches| {
+        sink(&mut batches.flatten())
+    })
+}
+
+/// Runs the pipeline over any stream of documents, handing `sink` the
+/// annotated items batch by batch (each batch in input order, batches in
+/// order) on a separate thread, so a sink can flush after each batch.
+pub fn run_batches<D, S, R>(docs: D, pipeline: &Pipeline, pool: &rayon::ThreadPool, sink: S) -> R
+where
+    D: Iterator<Item = Result<Document, InputError>>,
+    S: FnOnce(&mut dyn Iterator<Item = Vec<Item>>) -> R + Send,
+    R: Send,
+{
     let (tx, rx) = sync_channel::<Vec<Item>>(2);
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
-            let mut items = rx.into_iter().flatten();
-            sink(&mut items)
+            let mut batches = rx.into_iter();
+            sink(&mut batches)
         });
         let mut batch: Vec<Result<Document, InputError>> = Vec::with_capacity(BATCH_DOCS);
         let mut bytes = 0usize;
@@ -71,7 +85,7 @@ where
             });
             tx.send(items).is_ok()
         };
-        for r in documents(paths) {
+        for r in docs {
             if let Ok(d) = &r {
                 bytes += d.text.len();
             }

@@ -40,6 +40,11 @@ pub struct DocumentRecord {
     pub found: std::collections::BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The stored text itself, only in record streams meant to be loaded
+    /// into a store (`extract --text`, `export records`); the store keeps
+    /// texts apart and never in this record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -380,6 +385,7 @@ impl<'a> RecordBuilder<'a> {
             words: d.word_count(),
             found,
             warnings: d.warnings.clone(),
+            text: None,
         }
     }
 

@@ -21,7 +21,7 @@ mod write;
 pub use browse::{
     fts_query, DocMeta, EdgeClass, EdgeRow, Fragment, Listed, Page, SearchHit, DEFAULT_LIMIT,
 };
-pub use query::{Citation, DateSource, Stats, TimelineEntry};
+pub use query::{Citation, DateSource, Stats, StoredDocument, TimelineEntry};
 pub use version::DataVersion;
 
 use rusqlite::{ffi::ErrorCode, Connection, OpenFlags};

@@ -14,6 +14,14 @@ const EFF_DATE: &str = "COALESCE(r.date, substr(d.published, 1, 10))";
 /// Stable order: published date (undated last), document, position.
 const ORDER: &str = "d.published IS NULL, d.published, r.doc, r.span_start, r.kind, r.id";
 
+/// One stored document: its record, its text and its other records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    pub record: DocumentRecord,
+    pub text: String,
+    pub records: Vec<Record>,
+}
+
 /// Where a timeline entry's date comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateSource {
@@ -279,6 +287,36 @@ impl Store {
             |r| r.get::<_, String>(0),
         )?;
         Ok(texts.into_iter().next())
+    }
+
+    /// Streams every stored document in text-hash order, each with its text
+    /// and its records (in [`Store::document_records`] order): a dump that
+    /// does not depend on the order documents were stored in. Documents are
+    /// read one at a time; the first error `each` returns stops the stream.
+    pub fn for_each_document<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(StoredDocument) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare("SELECT d.hash, d.json, t.text FROM documents d JOIN texts t ON t.hash = d.hash ORDER BY d.hash")
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String, String)> {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            };
+            let (hash, json, text) = read(row).map_err(|e| self.err(e))?;
+            let record: DocumentRecord =
+                serde_json::from_str(&json).map_err(|e| self.corrupt("document", e))?;
+            let records = self.document_records(&hash)?;
+            each(StoredDocument {
+                record,
+                text,
+                records,
+            })?;
+        }
+        Ok(())
     }
 
     /// Records of one kind, unwrapped from [`Record`] by `pick`.

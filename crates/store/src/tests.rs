@@ -34,6 +34,7 @@ impl Fixture {
             words: text.split_whitespace().count(),
             found: Default::default(),
             warnings: vec![],
+            text: None,
         };
         Fixture {
             doc,

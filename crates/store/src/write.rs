@@ -67,7 +67,14 @@ impl Store {
         }
         let published_day = drec.published.as_deref().and_then(date_part);
         let mut buf = Vec::with_capacity(1024);
-        to_json(&mut buf, drec)?;
+        if drec.text.is_some() {
+            // The text goes to `texts`, never into the document record.
+            let mut bare = drec.clone();
+            bare.text = None;
+            to_json(&mut buf, &bare)?;
+        } else {
+            to_json(&mut buf, drec)?;
+        }
         tx.prepare_cached(INSERT_DOCUMENT)
             .and_then(|mut st| {
                 st.execute(params![
