@@ -138,6 +138,11 @@ pub struct IngestArgs {
     /// No progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Stop storing when the database file would grow past this many bytes
+    /// (a quota: ingest ends with an error as on a full disk, and every
+    /// document stored before stays whole).
+    #[arg(long, value_name = "BYTES", env = "DEMARCHE_MAX_DB_BYTES")]
+    pub max_db_bytes: Option<u64>,
 }
 
 #[derive(Args, Debug)]

@@ -18,7 +18,14 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Ingest(a) => {
             let pipeline = Pipeline::new(kb()?);
-            let summary = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, a.quiet)?;
+            let summary = ingest(
+                &cli.db,
+                &a.paths,
+                &pipeline,
+                cli.jobs,
+                a.quiet,
+                a.max_db_bytes,
+            )?;
             Ok(summary)
         }
         Command::Extract(a) => extract(&a, &Pipeline::new(kb()?), cli.jobs),
@@ -29,7 +36,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let mut code = 0;
             if !a.paths.is_empty() {
                 let pipeline = Pipeline::new(kb.clone());
-                code = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, true)?;
+                code = ingest(&cli.db, &a.paths, &pipeline, cli.jobs, true, None)?;
             }
             brief(&cli.db, &a, &kb)?;
             Ok(code)
@@ -114,8 +121,15 @@ fn ingest(
     pipeline: &Pipeline,
     jobs: Option<usize>,
     quiet: bool,
+    max_bytes: Option<u64>,
 ) -> Result<i32> {
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_with(
+        db,
+        &demarche_store::OpenOptions {
+            max_bytes,
+            ..Default::default()
+        },
+    )?;
     let pool = process::pool(jobs)?;
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = if show {
@@ -143,9 +157,12 @@ fn ingest(
                         Ok(Outcome::Duplicate) => dup += 1,
                         Err(e) => {
                             failed += 1;
-                            bar.suspend(|| eprintln!("error: {}: {e}", doc.origin.path));
+                            let name = process::name_of(&doc);
+                            bar.suspend(|| eprintln!("error: {name}: not stored: {e}"));
                             if store_error.is_none() && is_fatal(&e) {
-                                store_error = Some(anyhow::anyhow!("{}: {e}", db.display()));
+                                store_error = Some(anyhow::anyhow!(
+                                    "ingest stopped at {name} ({ok} stored in this run, {dup} already there): {e}"
+                                ));
                                 return;
                             }
                         }
@@ -177,7 +194,12 @@ pub(crate) fn is_fatal(e: &demarche_store::StoreError) -> bool {
     use demarche_store::StoreError::*;
     matches!(
         e,
-        ReadOnly { .. } | Locked { .. } | NotDemarche { .. } | NewerSchema { .. } | Open { .. }
+        ReadOnly { .. }
+            | Locked { .. }
+            | NotDemarche { .. }
+            | NewerSchema { .. }
+            | Open { .. }
+            | Full { .. }
     )
 }
 
@@ -391,7 +413,7 @@ fn filter_of(a: &QueryArgs) -> Filter {
 }
 
 fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
-    let store = Store::open(db)?;
+    let store = Store::open_for_reading(db)?;
     let f = Filter::default();
     let input = BriefInput {
         documents: store.documents(&f)?,
@@ -425,7 +447,7 @@ fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
 }
 
 fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
-    let store = Store::open(db)?;
+    let store = Store::open_for_reading(db)?;
     let f = filter_of(a);
     if a.what == QueryWhat::Timeline {
         return timeline(&store, &f, a.json);
@@ -487,7 +509,7 @@ fn write_rows<T: serde::Serialize>(
 /// names used, the offices seen on the documents' dates and the knowledge
 /// base's dated roles.
 fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
-    let store = Store::open(db)?;
+    let store = Store::open_for_reading(db)?;
     let f = Filter {
         limit: None,
         ..filter_of(a)
@@ -532,7 +554,7 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
 /// then cluster; `--cluster ID` lists one cluster's reports and links.
 fn event_clusters(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
     use demarche_analysis::{ClusterOptions, EventReport, MergeRules, Wires};
-    let store = Store::open(db)?;
+    let store = Store::open_for_reading(db)?;
     let f = Filter {
         limit: None,
         ..filter_of(a)

@@ -25,7 +25,7 @@ struct Session {
 
 impl Session {
     fn open(db: &Path, kb: Arc<Kb>) -> Result<Session> {
-        let store = Store::open(db)?;
+        let store = Store::open_for_reading(db)?;
         let data = Arc::new(DeskData::load(&store)?);
         let wires = Wires::from_kb(&kb);
         let clusters = data.clusters(&ClusterOptions {

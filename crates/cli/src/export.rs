@@ -53,7 +53,7 @@ const LEAD_SENTENCES: usize = 4;
 
 /// Writes the events matching the arguments' filters to `--out` or stdout.
 pub fn events(db: &Path, a: &ExportArgs) -> Result<i32> {
-    let store = Store::open(db)?;
+    let store = Store::open_for_reading(db)?;
     let f = a.filter.to_filter();
     let sink: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("{}", p.display()))?),

@@ -117,16 +117,21 @@ fn annotate(pipeline: &Pipeline, mut doc: Document) -> Item {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            let name = if doc.origin.path.is_empty() || doc.origin.item.is_none() {
-                doc.origin.path.clone()
-            } else {
-                format!("{} (article {})", doc.origin.path, doc.id)
-            };
             Item::Failed(InputError {
-                path: name,
+                path: name_of(&doc),
                 reason: format!("internal error while annotating (please report): {what}"),
             })
         }
+    }
+}
+
+/// How errors name a document: its file, and the article's id inside a
+/// file of several.
+pub fn name_of(doc: &Document) -> String {
+    if doc.origin.path.is_empty() || doc.origin.item.is_none() {
+        doc.origin.path.clone()
+    } else {
+        format!("{} (article {})", doc.origin.path, doc.id)
     }
 }
 

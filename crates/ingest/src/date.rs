@@ -142,6 +142,10 @@ fn parse_zone(z: &str) -> Option<String> {
         return None;
     }
     let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
+    // byte lengths below: digits only (a "+0€" zone is no zone)
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (h, m) = match digits.len() {
         2 => (num(&digits)?, 0),
         4 => (num(&digits[..2])?, num(&digits[2..])?),
@@ -346,6 +350,25 @@ pub fn date_only_line(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing the feed reader: a zone of a digit and a multi-byte
+    /// character has four bytes but is no "+HHMM".
+    #[test]
+    fn a_zone_with_multibyte_characters_is_no_zone() {
+        assert_eq!(parse_zone("+0€"), None);
+        assert_eq!(parse_zone("-€0"), None);
+        assert_eq!(parse_zone("+0\u{91}"), None);
+        for v in [
+            "Wed, 04 Mar 2026 10:00:00 +0€",
+            "Wed, 04 Mar 2026 10:00 -0\u{91}",
+            "2026-03-04T10:00:00+0€",
+            "2026-03-04 10:00 +€€",
+        ] {
+            if let Some(d) = normalize(v) {
+                assert!(d.starts_with("2026-03-04"), "{v}: {d}");
+            }
+        }
+    }
 
     #[test]
     fn normalizes_common_forms() {

@@ -677,3 +677,23 @@ fn random_inputs_never_panic() {
         }
     }
 }
+
+/// Found by fuzzing: a feed date whose zone holds a multi-byte character
+/// once panicked the date parser; the item is read, its date taken without
+/// the zone or not at all.
+#[test]
+fn feed_date_with_a_multibyte_zone_is_read() {
+    let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Invented Wire</title>\
+        <item><title>Talks open</title><guid>a-1</guid>\
+        <pubDate>Wed, 04 Mar 2026 10:00:00 +0\u{20ac}</pubDate>\
+        <description>The ministry said talks would resume.</description></item></channel></rss>";
+    let docs: Vec<_> = read_reader(
+        "f.xml",
+        Cursor::new(rss.as_bytes().to_vec()),
+        Some(Format::Feed),
+    )
+    .collect();
+    assert_eq!(docs.len(), 1);
+    let d = docs[0].as_ref().expect("the item is read");
+    assert!(d.text.contains("talks would resume"), "{}", d.text);
+}

@@ -11,6 +11,7 @@
 //! `query` (the read side). Merging records across documents is
 //! `demarche-analysis`'s job.
 
+mod audit;
 mod browse;
 mod crises;
 mod query;
@@ -18,6 +19,7 @@ mod schema;
 mod version;
 mod write;
 
+pub use audit::{Audit, DocumentCounts};
 pub use browse::{
     fts_query, DocMeta, EdgeClass, EdgeRow, Fragment, Listed, Page, SearchHit, DEFAULT_LIMIT,
 };
@@ -48,6 +50,10 @@ pub enum StoreError {
     /// A write was attempted on a database that cannot be written.
     #[error("{path}: database is read-only ({reason})")]
     ReadOnly { path: String, reason: String },
+    /// The disk (or the size limit set with [`OpenOptions::max_bytes`]) is
+    /// full: the write failed whole and nothing of it was stored.
+    #[error("{path}: database or disk is full ({reason}); the documents stored before are intact")]
+    Full { path: String, reason: String },
     /// Another connection held the lock longer than the busy timeout.
     #[error("{path}: database is locked by another process (waited {waited_ms} ms)")]
     Locked { path: String, waited_ms: u128 },
@@ -109,6 +115,10 @@ pub struct OpenOptions {
     /// How long to wait for another connection's lock before failing with
     /// [`StoreError::Locked`].
     pub busy_timeout: Duration,
+    /// The most the database file may grow to, in bytes (rounded down to
+    /// whole pages); a write past it fails with [`StoreError::Full`] as on
+    /// a full disk. `None`: no limit but the disk's.
+    pub max_bytes: Option<u64>,
 }
 
 impl Default for OpenOptions {
@@ -116,6 +126,7 @@ impl Default for OpenOptions {
         OpenOptions {
             read_only: false,
             busy_timeout: Duration::from_secs(5),
+            max_bytes: None,
         }
     }
 }
@@ -176,11 +187,49 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(reason_of(&e)))?;
         let mut store = Store {
             conn,
-            path: shown,
+            path: shown.clone(),
             busy_timeout: opts.busy_timeout,
         };
-        store.init(opts.read_only)?;
+        if let Err(e) = store.init(opts.read_only) {
+            // Reading a WAL database needs its shared-memory file; in a
+            // directory this user cannot write, it cannot be made. Nobody
+            // can write the store there either, so it is read as immutable.
+            if !(opts.read_only
+                && matches!(e, StoreError::ReadOnly { .. } | StoreError::Open { .. }))
+            {
+                return Err(e);
+            }
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let conn = Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|_| e)?;
+            store = Store {
+                conn,
+                path: shown,
+                busy_timeout: opts.busy_timeout,
+            };
+            store.init(true)?;
+        }
+        if let Some(max) = opts.max_bytes {
+            store.set_max_bytes(max)?;
+        }
         Ok(store)
+    }
+
+    /// Opens a database for the read commands: for reading and writing (so
+    /// an older schema is brought up to date) when it can be written, else
+    /// read-only (a file or directory without write permission).
+    pub fn open_for_reading(path: &Path) -> Result<Store, StoreError> {
+        match Store::open(path) {
+            Err(e @ (StoreError::ReadOnly { .. } | StoreError::Open { .. })) if path.is_file() => {
+                Store::open_read_only(path).map_err(|_| e)
+            }
+            other => other,
+        }
     }
 
     /// A fresh in-memory database (tests).
@@ -193,6 +242,21 @@ impl Store {
         };
         store.init(false)?;
         Ok(store)
+    }
+
+    /// Limits the database file to `max` bytes (at least its current size):
+    /// writes past it fail with [`StoreError::Full`].
+    pub fn set_max_bytes(&mut self, max: u64) -> Result<(), StoreError> {
+        let page: i64 = self
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let pages = (max / page.max(1) as u64).clamp(1, i64::MAX as u64);
+        // SQLite keeps the limit at no less than the current page count.
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// The path the store was opened with.
@@ -283,6 +347,10 @@ fn err_at(path: &str, busy: Duration, e: rusqlite::Error) -> StoreError {
             path: path.to_string(),
             reason: reason_of(&e),
         },
+        Some(ErrorCode::DiskFull) => StoreError::Full {
+            path: path.to_string(),
+            reason: reason_of(&e),
+        },
         Some(ErrorCode::NotADatabase) => StoreError::NotDemarche {
             path: path.to_string(),
             reason: reason_of(&e),
@@ -293,6 +361,21 @@ fn err_at(path: &str, busy: Duration, e: rusqlite::Error) -> StoreError {
         },
         _ => StoreError::Sql(e),
     }
+}
+
+/// A path as the path part of an SQLite URI (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for c in abs.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The human part of an SQLite error.

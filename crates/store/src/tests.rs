@@ -714,8 +714,12 @@ fn locked_database_fails_after_the_busy_timeout() {
 /// A document of `n` records (entities, times, quotes, silences, events in
 /// proportion), for throughput and crash tests.
 fn synthetic(i: usize, n: usize) -> Fixture {
-    let text =
+    let mut text =
         format!("Synthetic article number {i} about negotiations between two invented states.");
+    // long enough for every record's span to lie in the text
+    while text.len() < n * 37 + 10 {
+        text.push_str(" Talks went on.");
+    }
     let day = 1 + i % 28;
     let mut f = Fixture::new(
         &format!("syn-{i}.txt"),
@@ -821,6 +825,83 @@ fn crash_leaves_every_committed_document() {
     }
     // The store takes writes again.
     assert_eq!(synthetic(100_000, 5).put(&mut s), Outcome::Inserted);
+}
+
+#[test]
+fn audit_passes_a_whole_store_and_finds_half_written_documents() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = db_path(&dir);
+    let mut s = Store::open(&p).expect("open");
+    for i in 0..3 {
+        assert_eq!(synthetic(i, 20).put(&mut s), Outcome::Inserted);
+    }
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents.len(), 3);
+    assert!(a.documents.values().all(|d| d.records == 20 && d.edges > 0));
+    // Half-written on purpose: a document's text and records without it,
+    // and a count out of step.
+    s.conn
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM documents WHERE doc = 'syn-1.txt';
+             UPDATE kind_counts SET n = n + 1 WHERE kind = 'quote';",
+        )
+        .expect("break");
+    let a = s.audit().expect("audit");
+    assert!(!a.is_whole());
+    let all = a.problems.join("\n");
+    assert!(all.contains("has no document"), "{all}");
+    assert!(all.contains("records without a stored document"), "{all}");
+    assert!(
+        all.contains("network rows without a stored document"),
+        "{all}"
+    );
+    assert!(all.contains("kind_counts out of step: quote"), "{all}");
+    assert!(all.contains("foreign key check"), "{all}");
+}
+
+#[test]
+fn a_full_disk_fails_the_document_whole_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = db_path(&dir);
+    let mut s = Store::open(&p).expect("open");
+    for i in 0..3 {
+        assert_eq!(synthetic(i, 20).put(&mut s), Outcome::Inserted);
+    }
+    let before = s.audit().expect("audit").documents;
+    // No room for one more page: the next document cannot fit.
+    s.set_max_bytes(0).expect("limit");
+    let big = synthetic(99, 2000);
+    let e = s.put(&big.doc, &big.records).expect_err("must not fit");
+    assert!(matches!(e, StoreError::Full { .. }), "{e:?}");
+    let msg = e.to_string();
+    assert!(msg.starts_with(&p.display().to_string()), "{msg}");
+    assert!(msg.contains("database or disk is full"), "{msg}");
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents, before);
+    drop(s);
+    // Reopened without the limit, the same document goes in whole.
+    let mut s = Store::open(&p).expect("reopen");
+    assert_eq!(
+        s.put(&big.doc, &big.records).expect("put"),
+        Outcome::Inserted
+    );
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents.len(), 4);
+    // A limit given when opening works the same.
+    let opts = OpenOptions {
+        max_bytes: Some(0),
+        ..OpenOptions::default()
+    };
+    let mut s = Store::open_with(&p, &opts).expect("open limited");
+    let e = synthetic(100, 2000);
+    assert!(matches!(
+        s.put(&e.doc, &e.records),
+        Err(StoreError::Full { .. })
+    ));
 }
 
 /// Throughput: `cargo test --release -p demarche-store -- --ignored --nocapture put_throughput`.
