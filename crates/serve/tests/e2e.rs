@@ -336,6 +336,11 @@ fn base64(s: &str) -> Vec<u8> {
 
 /// Runs the server on its own runtime thread; returns its address.
 fn start_server(db: &Path) -> SocketAddr {
+    start_server_with(db, demarche_serve::Options::default())
+}
+
+/// Like [`start_server`], with options (a token: writable).
+fn start_server_with(db: &Path, options: demarche_serve::Options) -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
     let db = db.to_path_buf();
     std::thread::spawn(move || {
@@ -346,7 +351,7 @@ fn start_server(db: &Path) -> SocketAddr {
             .expect("runtime");
         rt.block_on(async move {
             let addr: SocketAddr = "127.0.0.1:0".parse().expect("addr");
-            let server = demarche_serve::Server::bind(addr, &db, kb())
+            let server = demarche_serve::Server::bind_with(addr, &db, kb(), options)
                 .await
                 .expect("bind");
             tx.send(server.local_addr().expect("addr")).expect("send");
@@ -815,4 +820,70 @@ fn hostile_articles_run_nothing_in_chromium() {
     s.nothing_ran("event document");
     s.screenshot("hostile-event-document");
     eprintln!("screenshots in {}", shots.display());
+}
+
+/// A writable server: the crises view offers the form; the analyst types
+/// the token, names a crisis, lands on it, and removes it from the list.
+#[test]
+fn a_crisis_is_named_from_the_crises_view() {
+    let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = find_program(&["chromedriver"]);
+    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+        if required() {
+            panic!("end-to-end test required (CI or DEMARCHE_E2E=1): chromium and chromedriver are not installed");
+        }
+        eprintln!("\n*** SKIPPED a_crisis_is_named_from_the_crises_view: no chromium ***\n");
+        return;
+    };
+    let (_dir, db) = article_store();
+    let options = demarche_serve::Options {
+        public: false,
+        token: Some("e2e-token".into()),
+    };
+    let addr = start_server_with(&db, options);
+    let driver = start_driver(&chromedriver);
+    let shots = screenshots_dir();
+    let s = Session::new(&driver, &chromium, format!("http://{addr}"), shots);
+    s.open("/crises");
+    s.wait("form.name-crisis");
+    s.js(
+        "const f = document.querySelector('form.name-crisis');
+         const set = (n, v) => { f.querySelector(`input[name=\"${n}\"]`).value = v; };
+         set('target', 'ecu'); set('from', '2026-04-10'); set('name', 'River ferry <b>seized</b>');
+         set('attackers', 'PER'); set('token', 'wrong');
+         f.querySelector('button[type=submit]').click(); return null;",
+        vec![],
+    );
+    let status = s.wait("form.name-crisis .form-status");
+    let start = Instant::now();
+    while !s.text(&status).contains("wrong token") {
+        assert!(start.elapsed() < WAIT, "no refusal: {}", s.text(&status));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.js(
+        "const f = document.querySelector('form.name-crisis');
+         f.querySelector('input[name=\"token\"]').value = 'e2e-token';
+         f.querySelector('button[type=submit]').click(); return null;",
+        vec![],
+    );
+    s.wait_ready("/crisis/u-river-ferry-b-seized-b");
+    assert_eq!(
+        s.js("return sessionStorage.getItem('demarche-token');", vec![]),
+        "e2e-token"
+    );
+    s.screenshot("crisis-named");
+    s.open("/crises");
+    let remove = s.wait("table.crises tr[data-crisis=\"u-river-ferry-b-seized-b\"] button.remove");
+    s.screenshot("crises-writable");
+    s.click(&remove);
+    let start = Instant::now();
+    while s.js(
+        "return document.querySelector('table.crises tr[data-crisis=\"u-river-ferry-b-seized-b\"]') !== null;",
+        vec![],
+    ) == true
+    {
+        assert!(start.elapsed() < WAIT, "the crisis was not removed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!s.alert_open());
 }
