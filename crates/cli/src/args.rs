@@ -125,9 +125,16 @@ pub struct ClaimsArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Address to listen on (port 0 picks a free port).
+    /// Address to listen on (port 0 picks a free port); loopback only unless --public.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Allow an --addr other than loopback (the desk is then open to the network).
+    #[arg(long)]
+    pub public: bool,
+    /// Turn on the endpoints that change data (naming and removing crises), behind
+    /// a bearer token: $DEMARCHE_TOKEN, or a random one printed once on stderr.
+    #[arg(long)]
+    pub writable: bool,
 }
 
 #[derive(Args, Debug)]

@@ -65,11 +65,39 @@ fn serve(db: &std::path::Path, a: &ServeArgs, kb: Arc<Kb>) -> Result<i32> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let mut options = demarche_serve::Options {
+        public: a.public,
+        token: None,
+    };
+    let mut generated = false;
+    if a.writable {
+        options.token = match std::env::var("DEMARCHE_TOKEN") {
+            Ok(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => {
+                generated = true;
+                Some(demarche_serve::random_token()?)
+            }
+        };
+    }
     rt.block_on(async {
-        let server = demarche_serve::Server::bind(a.addr, db, kb).await?;
+        let token = options.token.clone();
+        let server = demarche_serve::Server::bind_with(a.addr, db, kb, options).await?;
         let addr = server.local_addr()?;
         println!("http://{addr}/");
-        eprintln!("serving {} (Ctrl-C to stop)", db.display());
+        match (&token, generated) {
+            (Some(t), true) => eprintln!("writable: Authorization: Bearer {t}"),
+            (Some(_), false) => eprintln!("writable: the token is $DEMARCHE_TOKEN"),
+            (None, _) => {}
+        }
+        eprintln!(
+            "serving {} {} (Ctrl-C to stop)",
+            db.display(),
+            if token.is_some() {
+                "writable"
+            } else {
+                "read-only"
+            }
+        );
         server.run().await?;
         Ok(0)
     })

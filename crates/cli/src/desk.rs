@@ -2,13 +2,12 @@
 //! show: the response matrix and silence windows), `patron`, `claims`.
 
 use crate::args::{ClaimsArgs, CrisisArgs, CrisisCommand, PatronArgs};
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use demarche_analysis::desk::{
-    contradictions, corroboration, Corpus, CorroborationOptions, Crisis, Desk, DeskData, DeskRules,
-    Matrix, SilenceWindow, WindowStatus,
+    contradictions, corroboration, Corpus, CorroborationOptions, Crisis, CrisisInput, Desk,
+    DeskData, DeskRules, Matrix, SilenceWindow, WindowStatus,
 };
 use demarche_analysis::{ClusterOptions, EventCluster, Wires};
-use demarche_core::CrisisDef;
 use demarche_kb::Kb;
 use demarche_store::Store;
 use std::io::Write;
@@ -41,24 +40,6 @@ impl Session {
     }
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-fn valid_day(s: &str) -> Result<()> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(|_| ())
-        .with_context(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
-}
-
 fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -77,31 +58,16 @@ pub fn crisis(db: &Path, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
             by,
             note,
         } => {
-            let target = target.trim().to_ascii_uppercase();
-            if kb.get(&target).map(|x| x.kind) != Some(demarche_kb::ActorKind::Country) {
-                bail!("--target {target}: not a state in the knowledge base (use an ISO alpha-3 code)");
-            }
-            valid_day(from)?;
-            if let Some(t) = to {
-                valid_day(t)?;
-                if t < from {
-                    bail!("--to {t} is before --from {from}");
-                }
-            }
-            for b in by {
-                if kb.get(b).is_none() {
-                    bail!("--by {b}: not in the knowledge base");
-                }
-            }
-            let def = CrisisDef {
-                id: format!("u-{}", slug(name)),
-                name: name.clone(),
-                target,
-                by: by.clone(),
+            let def = CrisisInput {
+                target: target.clone(),
                 from: from.clone(),
                 to: to.clone(),
+                name: name.clone(),
+                by: by.clone(),
                 note: note.clone(),
-            };
+            }
+            .validate(&kb)
+            .map_err(anyhow::Error::msg)?;
             Store::open(db)?.put_crisis(&def)?;
             writeln!(std::io::stdout().lock(), "{}\t{}", def.id, def.name)?;
             Ok(0)

@@ -43,7 +43,11 @@ async fn listed(
 pub async fn stats(State(state): State<AppState>, Query(q): Q) -> Answer {
     Params::new(q, false, &[])?;
     let st = state.with_store(|s, _| Ok(s.stats()?)).await?;
-    Ok(Json(json!({ "counts": st.counts, "words": st.words })))
+    Ok(Json(json!({
+        "counts": st.counts,
+        "words": st.words,
+        "writable": state.writable(),
+    })))
 }
 
 pub async fn search(State(state): State<AppState>, Query(q): Q) -> Answer {

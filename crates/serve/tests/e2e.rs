@@ -336,6 +336,11 @@ fn base64(s: &str) -> Vec<u8> {
 
 /// Runs the server on its own runtime thread; returns its address.
 fn start_server(db: &Path) -> SocketAddr {
+    start_server_with(db, demarche_serve::Options::default())
+}
+
+/// Like [`start_server`], with options (a token: writable).
+fn start_server_with(db: &Path, options: demarche_serve::Options) -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
     let db = db.to_path_buf();
     std::thread::spawn(move || {
@@ -346,7 +351,7 @@ fn start_server(db: &Path) -> SocketAddr {
             .expect("runtime");
         rt.block_on(async move {
             let addr: SocketAddr = "127.0.0.1:0".parse().expect("addr");
-            let server = demarche_serve::Server::bind(addr, &db, kb())
+            let server = demarche_serve::Server::bind_with(addr, &db, kb(), options)
                 .await
                 .expect("bind");
             tx.send(server.local_addr().expect("addr")).expect("send");
@@ -615,4 +620,270 @@ fn desk_in_headless_chromium() {
     s.wait(".doctext .flash");
     assert!(!s.alert_open(), "an alert opened");
     eprintln!("screenshots in {}", shots.display());
+}
+
+/// Script payloads, each setting `window.__x` (or opening an alert) if it
+/// ever ran.
+const PAYLOADS: &[&str] = &[
+    "<script>window.__x=1</script>",
+    "<img src=x onerror=\"window.__x=2;alert(2)\">",
+    "\"><svg onload=window.__x=3>",
+    "<a href=\"javascript:window.__x=4\">more</a>",
+    "'><iframe src=\"javascript:window.__x=5\"></iframe>",
+];
+
+/// The named crisis of [`hostile_store`].
+const HOSTILE_CRISIS: &str = "u-hostile-raid";
+
+/// Invented articles whose title, outlet, author, URL, text and quotes
+/// carry the payloads, and a crisis named with them.
+fn hostile_store() -> (tempfile::TempDir, PathBuf) {
+    let [p1, p2, p3, p4, p5] = PAYLOADS else {
+        unreachable!()
+    };
+    let articles = [
+        json!({
+            "id": "raid-1", "outlet": format!("Courier {p1}"), "author": format!("Ana {p3}"),
+            "published": "2026-03-09", "url": "javascript:window.__x=6",
+            "title": format!("Peru accuses Chile of border raid {p1}"),
+            "text": format!("Peru accuses Chile of border raid {p1}\n\n\
+        LIMA — Chilean troops attacked a Peruvian border post near Tacna on Monday {p2}, \
+        Peru's foreign ministry said.\n\n\
+        \"This attack {p3} is unacceptable,\" Peru's foreign ministry said in a statement.\n\n\
+        Bolivia condemned the attack on Peru {p4}.\n"),
+        }),
+        json!({
+            "id": "raid-2", "outlet": format!("Ledger {p2}"), "author": format!("Luis {p4}"),
+            "published": "2026-03-10", "url": "https://ledger.example/raid",
+            "title": format!("Santiago denies raid {p3}"),
+            "text": format!("Santiago denies raid {p3}\n\n\
+        SANTIAGO — Chilean troops did not attack the Peruvian border post, Chile's defence ministry said {p5}.\n\n\
+        \"We reject {p1} these accusations,\" Chile's foreign minister said.\n\n\
+        Russia's foreign ministry called for restraint {p2}.\n"),
+        }),
+    ];
+    let lines: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("hostile.db");
+    let files = vec![("raid.jsonl".to_string(), lines.join("\n") + "\n")];
+    assert_eq!(ingest(&db, &files), 2);
+    demarche_store::Store::open(&db)
+        .expect("store")
+        .put_crisis(&demarche_core::CrisisDef {
+            id: HOSTILE_CRISIS.into(),
+            name: format!("Tacna raid {p1} {p3}"),
+            target: "PER".into(),
+            by: vec!["CHL".into()],
+            from: "2026-03-09".into(),
+            to: Some("2026-03-10".into()),
+            note: Some(format!("note {p2}")),
+        })
+        .expect("crisis");
+    (dir, db)
+}
+
+impl Session<'_> {
+    /// Nothing ran: no flag set, no alert, no element the payloads would
+    /// make, no javascript: link.
+    fn nothing_ran(&self, view: &str) {
+        assert!(!self.alert_open(), "{view}: an alert opened");
+        let v = self.js(
+            "return [typeof window.__x,
+                     document.querySelectorAll('#view script, #view img, #view iframe, #view [onerror], #view [onload], #view svg:not(.network)').length,
+                     Array.from(document.querySelectorAll('a[href]')).filter((a) => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length];",
+            vec![],
+        );
+        assert_eq!(
+            v,
+            json!(["undefined", 0, 0]),
+            "{view}: a payload ran or was parsed"
+        );
+    }
+
+    /// The text of the view.
+    fn view_text(&self) -> String {
+        self.js(
+            "return document.getElementById('view').textContent;",
+            vec![],
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+}
+
+#[test]
+fn hostile_articles_run_nothing_in_chromium() {
+    let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = find_program(&["chromedriver"]);
+    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+        let msg = "chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver; scripts/test does it)";
+        if required() {
+            panic!("end-to-end test required (CI or DEMARCHE_E2E=1): {msg}");
+        }
+        eprintln!("\n*** SKIPPED hostile_articles_run_nothing_in_chromium: {msg} ***\n");
+        return;
+    };
+    let (_dir, db) = hostile_store();
+    let addr = start_server(&db);
+    let driver = start_driver(&chromedriver);
+    let shots = screenshots_dir();
+    let s = Session::new(&driver, &chromium, format!("http://{addr}"), shots.clone());
+    let [p1, _, p3, ..] = PAYLOADS else {
+        unreachable!()
+    };
+
+    // Search: the title with its payload, as text.
+    s.open("/?q=border%20raid");
+    s.wait(".result a.sentence");
+    s.nothing_ran("search");
+    assert!(s.view_text().contains(p1), "search: {}", s.view_text());
+    s.screenshot("hostile-search");
+
+    // Every document: title, outlet, author, URL and text shown literally.
+    s.open("/documents");
+    s.wait("#view table td a");
+    s.nothing_ran("documents");
+    assert!(s.view_text().contains(p1));
+    s.screenshot("hostile-documents");
+    let docs = s.js(
+        "return Array.from(document.querySelectorAll('#view table td a')).map((a) => a.getAttribute('href')).filter((h) => h.startsWith('#/doc/'));",
+        vec![],
+    );
+    let docs: Vec<String> = docs
+        .as_array()
+        .expect("document links")
+        .iter()
+        .filter_map(|h| h.as_str().map(|h| h.trim_start_matches('#').to_string()))
+        .collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    for (i, d) in docs.iter().enumerate() {
+        s.open(d);
+        s.wait(".doctext");
+        s.nothing_ran(d);
+        let text = s.view_text();
+        assert!(text.contains(p3), "{d}: {text}");
+        assert!(
+            text.contains("javascript:window.__x=6") || text.contains("ledger.example"),
+            "{d}: the URL as text: {text}"
+        );
+        s.screenshot(&format!("hostile-document-{}", i + 1));
+    }
+
+    // The lists and the desk: each view, nothing runs.
+    for (route, name) in [
+        ("/timeline", "timeline"),
+        ("/quotes", "quotes"),
+        ("/silences", "silences"),
+        ("/records?kind=event", "records"),
+        ("/events", "events"),
+        ("/entities", "entities"),
+        ("/network", "network"),
+        ("/crises", "crises"),
+        (&format!("/crisis/{HOSTILE_CRISIS}") as &str, "crisis"),
+        (
+            &format!("/windows?crisis={HOSTILE_CRISIS}") as &str,
+            "windows",
+        ),
+        ("/patron/RUS", "patron"),
+        ("/claims", "claims"),
+    ] {
+        s.open(route);
+        s.nothing_ran(route);
+        s.screenshot(&format!("hostile-{name}"));
+    }
+    // The crisis's name, the quotes and the events show the payloads as text.
+    s.open("/crises");
+    s.wait(&format!(
+        "table.crises tr[data-crisis=\"{HOSTILE_CRISIS}\"]"
+    ));
+    assert!(s.view_text().contains(&format!("Tacna raid {p1} {p3}")));
+    s.open(&format!("/crisis/{HOSTILE_CRISIS}"));
+    assert!(s.view_text().contains(p1), "crisis: {}", s.view_text());
+    s.nothing_ran("crisis");
+    s.open("/quotes");
+    s.wait("table.records tr[data-record]");
+    assert!(
+        s.view_text().contains(p3) || s.view_text().contains(p1),
+        "quotes: {}",
+        s.view_text()
+    );
+    s.nothing_ran("quotes");
+    // An event's reports → the document, highlighted.
+    s.open("/events");
+    let reports = s.wait("table.clusters a.reports");
+    s.click(&reports);
+    let report = s.wait("table.reports tr[data-record] a");
+    s.nothing_ran("event");
+    s.click(&report);
+    s.wait(".doctext .flash");
+    s.nothing_ran("event document");
+    s.screenshot("hostile-event-document");
+    eprintln!("screenshots in {}", shots.display());
+}
+
+/// A writable server: the crises view offers the form; the analyst types
+/// the token, names a crisis, lands on it, and removes it from the list.
+#[test]
+fn a_crisis_is_named_from_the_crises_view() {
+    let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = find_program(&["chromedriver"]);
+    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+        if required() {
+            panic!("end-to-end test required (CI or DEMARCHE_E2E=1): chromium and chromedriver are not installed");
+        }
+        eprintln!("\n*** SKIPPED a_crisis_is_named_from_the_crises_view: no chromium ***\n");
+        return;
+    };
+    let (_dir, db) = article_store();
+    let options = demarche_serve::Options {
+        public: false,
+        token: Some("e2e-token".into()),
+    };
+    let addr = start_server_with(&db, options);
+    let driver = start_driver(&chromedriver);
+    let shots = screenshots_dir();
+    let s = Session::new(&driver, &chromium, format!("http://{addr}"), shots);
+    s.open("/crises");
+    s.wait("form.name-crisis");
+    s.js(
+        "const f = document.querySelector('form.name-crisis');
+         const set = (n, v) => { f.querySelector(`input[name=\"${n}\"]`).value = v; };
+         set('target', 'ecu'); set('from', '2026-04-10'); set('name', 'River ferry <b>seized</b>');
+         set('attackers', 'PER'); set('token', 'wrong');
+         f.querySelector('button[type=submit]').click(); return null;",
+        vec![],
+    );
+    let status = s.wait("form.name-crisis .form-status");
+    let start = Instant::now();
+    while !s.text(&status).contains("wrong token") {
+        assert!(start.elapsed() < WAIT, "no refusal: {}", s.text(&status));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.js(
+        "const f = document.querySelector('form.name-crisis');
+         f.querySelector('input[name=\"token\"]').value = 'e2e-token';
+         f.querySelector('button[type=submit]').click(); return null;",
+        vec![],
+    );
+    s.wait_ready("/crisis/u-river-ferry-b-seized-b");
+    assert_eq!(
+        s.js("return sessionStorage.getItem('demarche-token');", vec![]),
+        "e2e-token"
+    );
+    s.screenshot("crisis-named");
+    s.open("/crises");
+    let remove = s.wait("table.crises tr[data-crisis=\"u-river-ferry-b-seized-b\"] button.remove");
+    s.screenshot("crises-writable");
+    s.click(&remove);
+    let start = Instant::now();
+    while s.js(
+        "return document.querySelector('table.crises tr[data-crisis=\"u-river-ferry-b-seized-b\"]') !== null;",
+        vec![],
+    ) == true
+    {
+        assert!(start.elapsed() < WAIT, "the crisis was not removed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!s.alert_open());
 }

@@ -66,6 +66,18 @@ async function api(path, params) {
   return body;
 }
 
+// A call that changes data, with the token the analyst typed (kept in
+// sessionStorage only, for this tab).
+async function write(method, path, body) {
+  const token = sessionStorage.getItem("demarche-token") || "";
+  const headers = { Accept: "application/json", Authorization: "Bearer " + token };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const out = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error(out.error || res.statusText);
+  return out;
+}
+
 // ---- routing -----------------------------------------------------------
 
 const view = () => document.getElementById("view");
@@ -665,8 +677,44 @@ function select(panel, node, content) {
   panel.replaceChildren(content);
 }
 
+// The form to name a crisis (shown when the server is writable).
+function crisisForm() {
+  const form = el("form", { class: "filters name-crisis" });
+  const field = (name, label, attrs) => el("label", {}, label, el("input", Object.assign({ name, type: "text" }, attrs || {})));
+  const status = el("span", { class: "form-status", role: "status" });
+  form.append(
+    el("strong", { text: "Name a crisis " }),
+    field("target", "target", { size: 5, placeholder: "VEN", required: true }),
+    field("from", "from", { size: 10, placeholder: "YYYY-MM-DD", required: true }),
+    field("to", "to", { size: 10, placeholder: "YYYY-MM-DD" }),
+    field("name", "name", { size: 24, required: true }),
+    field("attackers", "by", { size: 10, placeholder: "USA,…" }),
+    field("token", "token", { type: "password", size: 12, autocomplete: "off", value: sessionStorage.getItem("demarche-token") || "" }),
+    el("button", { type: "submit", text: "Add" }),
+    status,
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const v = (n) => form.querySelector(`input[name="${n}"]`).value.trim();
+    sessionStorage.setItem("demarche-token", v("token"));
+    const body = { target: v("target"), from: v("from"), name: v("name"), attackers: v("attackers").split(",").map((a) => a.trim()).filter(Boolean) };
+    if (v("to")) body.to = v("to");
+    status.textContent = "…";
+    try {
+      const c = await write("POST", "/api/crises", body);
+      location.hash = hash("/crisis/" + encodeURIComponent(c.id));
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+  return form;
+}
+
 async function crisesView(params) {
-  const page = await api("/api/crises", { target: params.target, limit: params.limit || 100, offset: params.offset });
+  const [page, stats] = await Promise.all([
+    api("/api/crises", { target: params.target, limit: params.limit || 100, offset: params.offset }),
+    api("/api/stats"),
+  ]);
   const panel = sidePanel("Click a number of reports to see them.");
   const t = el("table", { class: "crises" }, el("tr", {},
     el("th", { text: "dates" }), el("th", { text: "target" }), el("th", { text: "crisis" }), el("th", { text: "by" }),
@@ -683,12 +731,25 @@ async function crisesView(params) {
       el("td", { class: "num" }, evidenceButton(c.reports, show, { class: "count reports" })),
       el("td", { class: "num" }, evidenceButton(c.sources, show)),
     );
+    if (stats.writable && c.origins.includes("named")) {
+      const remove = el("button", { type: "button", class: "remove", text: "remove" });
+      remove.addEventListener("click", async () => {
+        try {
+          await write("DELETE", "/api/crises/" + encodeURIComponent(c.id));
+          route();
+        } catch (e) {
+          remove.textContent = e.message;
+        }
+      });
+      tr.append(el("td", {}, remove));
+    }
     t.append(tr);
   }
   const form = filterForm("/crises", params, ["target"]);
   view().replaceChildren(
     el("h1", { text: "Crises" }),
     form,
+    ...(stats.writable ? [crisisForm()] : []),
     el("p", { class: "muted", text: `${page.total} crises: named by the analyst, from the knowledge base, and found among the stored hostile events (desk built in ${page.built_ms} ms).` }),
     deskLayout(el("div", {}, page.items.length ? t : el("p", { class: "muted", text: "No crisis." }), pager("/crises", params, page)), panel),
   );

@@ -9,6 +9,104 @@ use demarche_kb::ActorKind;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
+/// What the analyst gives to name a crisis (`demarche crisis add`,
+/// `POST /api/crises`); [`CrisisInput::validate`] checks it against the
+/// knowledge base and makes the stored definition.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisInput {
+    /// The state struck, ISO alpha-3 (any case).
+    pub target: String,
+    /// First day, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day, `YYYY-MM-DD` (default: the first).
+    #[serde(default)]
+    pub to: Option<String>,
+    pub name: String,
+    /// Who struck: country codes or knowledge-base ids.
+    #[serde(default, alias = "attackers")]
+    pub by: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The longest crisis name or note kept.
+const MAX_TEXT: usize = 500;
+
+fn valid_day(field: &str, s: &str) -> Result<(), String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|_| ())
+        .map_err(|_| format!("{field} {s:?} is not a date (YYYY-MM-DD)"))
+}
+
+/// A named crisis's id: `u-` + the name's lowercase ASCII letters and
+/// digits, runs of anything else as one `-`.
+pub fn crisis_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    format!("u-{}", out.trim_end_matches('-'))
+}
+
+impl CrisisInput {
+    /// The definition to store, or why the input is refused: the target
+    /// must be a state of the knowledge base, the days real dates in order,
+    /// each attacker known, the name have a letter or digit.
+    pub fn validate(&self, kb: &demarche_kb::Kb) -> Result<CrisisDef, String> {
+        let target = self.target.trim().to_ascii_uppercase();
+        if kb.get(&target).map(|x| x.kind) != Some(ActorKind::Country) {
+            return Err(format!(
+                "target {target:?}: not a state in the knowledge base (use an ISO alpha-3 code)"
+            ));
+        }
+        let name = self.name.trim();
+        let id = crisis_slug(name);
+        if id == "u-" {
+            return Err("name: give the crisis a name with a letter or a digit".into());
+        }
+        if name.chars().count() > MAX_TEXT
+            || self
+                .note
+                .as_deref()
+                .is_some_and(|n| n.chars().count() > MAX_TEXT)
+        {
+            return Err(format!("name and note: at most {MAX_TEXT} characters"));
+        }
+        let from = self.from.trim();
+        valid_day("from", from)?;
+        let to = self.to.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        if let Some(t) = to {
+            valid_day("to", t)?;
+            if t < from {
+                return Err(format!("to {t} is before from {from}"));
+            }
+        }
+        let mut by: Vec<String> = Vec::new();
+        for b in self.by.iter().map(|b| b.trim()).filter(|b| !b.is_empty()) {
+            if kb.get(b).is_none() {
+                return Err(format!("attacker {b:?}: not in the knowledge base"));
+            }
+            if !by.iter().any(|x| x == b) {
+                by.push(b.to_string());
+            }
+        }
+        Ok(CrisisDef {
+            id,
+            name: name.to_string(),
+            target,
+            by,
+            from: from.to_string(),
+            to: to.map(str::to_string),
+            note: self.note.clone().filter(|n| !n.trim().is_empty()),
+        })
+    }
+}
+
 /// Where a crisis comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -26,7 +26,7 @@ mod rules;
 pub use claims::{
     contradictions, corroboration, ClaimRow, ClaimSource, Contradiction, CorroborationOptions,
 };
-pub use crises::{Crisis, CrisisOrigin};
+pub use crises::{crisis_slug, Crisis, CrisisInput, CrisisOrigin};
 pub use patron::{PatronReport, PatronRow, PatronSummary};
 pub use responses::{Cell, Matrix, SilenceWindow, Speaker, WindowStatus};
 pub use rules::{Commitment, CrisisRules, DeskRules, Level, LevelRule, Toward, DESK_RULES};
