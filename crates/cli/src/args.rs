@@ -56,6 +56,16 @@ pub enum Command {
     Claims(ClaimsArgs),
     /// Serve the store over HTTP: a JSON API under /api and a web UI at /.
     Serve(ServeArgs),
+    /// Check the store: the database's own integrity check and no
+    /// half-written document (exit 1 when a problem is found).
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Print the result as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

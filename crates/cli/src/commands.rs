@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             command: KbCommand::Check(a),
         }) => kb_check(&cli.kb, &a),
         Command::Serve(a) => serve(&cli.db, &a, kb()?),
+        Command::Check(a) => check(&cli.db, &a),
     }
 }
 
@@ -472,6 +473,46 @@ fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => Ok(r?),
     }
+}
+
+/// `check`: [`Store::audit`] as a report; 1 when the store is not whole.
+fn check(db: &std::path::Path, a: &CheckArgs) -> Result<i32> {
+    let store = Store::open_for_reading(db)?;
+    let audit = store.audit()?;
+    let documents = audit.documents.len();
+    let records: u64 = audit.documents.values().map(|d| d.records).sum();
+    let edges: u64 = audit.documents.values().map(|d| d.edges).sum();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if a.json {
+        let v = serde_json::json!({
+            "store": store.path(),
+            "whole": audit.is_whole(),
+            "documents": documents,
+            "records": records,
+            "network_rows": edges,
+            "problems": audit.problems,
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(
+            out,
+            "{}: {documents} documents, {records} records, {edges} network rows",
+            store.path()
+        )?;
+        for p in &audit.problems {
+            writeln!(out, "problem: {p}")?;
+        }
+        if audit.is_whole() {
+            writeln!(
+                out,
+                "whole: the integrity check passed and no document is half-written"
+            )?;
+        } else {
+            writeln!(out, "NOT whole: {} problems", audit.problems.len())?;
+        }
+    }
+    Ok(if audit.is_whole() { 0 } else { 1 })
 }
 
 fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {

@@ -214,3 +214,107 @@ fn a_store_in_a_read_only_directory_is_read_but_not_written() {
     chmod(&dir, 0o755);
     assert_eq!(audit(&db).documents.len(), 4);
 }
+
+/// A real full file system: a small tmpfs mounted for the test (needs root
+/// and the right to mount; skipped with a message otherwise). Ingest stops
+/// on ENOSPC naming the store and the document, `check` finds the store
+/// whole while the disk is still full, and once the file system grows a
+/// re-run stores every document exactly once.
+#[test]
+fn a_full_file_system_stops_ingest_and_loses_nothing() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small file system needs root");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let mnt = t.path().join("mnt");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mount = |opts: &str| {
+        Command::new("mount")
+            .args(["-t", "tmpfs", "-o", opts, "tmpfs"])
+            .arg(&mnt)
+            .output()
+    };
+    match mount("size=600k") {
+        Ok(o) if o.status.success() => {}
+        other => {
+            eprintln!("skipped: cannot mount a tmpfs here: {other:?}");
+            return;
+        }
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&mnt);
+    let db = mnt.join("full.db");
+    let all = corpus(t.path(), 0, 120);
+
+    let (code, _, err) = run(demarche(&db).arg("ingest").arg(&all));
+    assert_eq!(code, 1, "the file system fills: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("database or disk is full"), "{err}");
+    assert!(err.contains(&db.display().to_string()), "{err}");
+    assert!(err.contains("ingest stopped at"), "{err}");
+
+    let (code, out, err) = run(demarche(&db).arg("check"));
+    assert_eq!(code, 0, "whole while the disk is full: {out}{err}");
+    assert!(out.contains("whole:"), "{out}");
+    let stored = audit(&db).documents.len();
+    assert!(stored > 0 && stored < 120, "{stored} stored");
+
+    let o = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&mnt)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let (code, _, err) = run(demarche(&db).arg("ingest").arg(&all));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("ingested {}, duplicates {stored}", 120 - stored)),
+        "{err}"
+    );
+    let (code, out, _) = run(demarche(&db).args(["check", "--json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["whole"], true, "{out}");
+    assert_eq!(v["documents"], 120, "{out}");
+}
+
+/// `check` names what a damaged store lacks and exits 1.
+#[test]
+fn check_reports_a_half_written_document() {
+    let t = tempfile::tempdir().unwrap();
+    let db = t.path().join("damaged.db");
+    let c = corpus(t.path(), 0, 3);
+    let (code, _, err) = run(demarche(&db).arg("ingest").arg(&c));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(demarche(&db).arg("check"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("3 documents"), "{out}");
+
+    // What a crash between two statements of one document would leave if
+    // the document were not written in one transaction: a text lost.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "DELETE FROM texts WHERE rowid = (SELECT min(rowid) FROM texts)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let (code, out, _) = run(demarche(&db).arg("check"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("has no text"), "{out}");
+    assert!(out.contains("NOT whole"), "{out}");
+    let (code, out, _) = run(demarche(&db).args(["check", "--json"]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["whole"], false, "{out}");
+    assert!(
+        v["problems"][0].as_str().unwrap().contains("has no text"),
+        "{out}"
+    );
+}
