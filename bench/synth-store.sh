@@ -10,7 +10,9 @@
 # `demarche query`).
 #
 # Usage: bench/synth-store.sh [DOCS] [SEED]
-#   env: JOBS (threads for ingest; default all cores), CARGO_TARGET_DIR
+#   env: JOBS (threads for ingest; default all cores), NAME (file names under
+#        bench/out: NAME.jsonl, NAME-truth.jsonl, NAME.db; default synth),
+#        CARGO_TARGET_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=${1:-100000}
@@ -21,6 +23,7 @@ target=${CARGO_TARGET_DIR:-target}
 cargo build --release -q -p demarche -p demarche-synth
 synth=$target/release/demarche-synth
 demarche=$target/release/demarche
+name=${NAME:-synth}
 jobs=()
 [ -n "${JOBS:-}" ] && jobs=(-j "$JOBS")
 
@@ -28,24 +31,24 @@ now() { date +%s.%N; }
 secs() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$1" "$2"; }
 
 t0=$(now)
-"$synth" --docs "$docs" --seed "$seed" --out "$out/synth.jsonl" \
-  --truth "$out/synth-truth.jsonl" 2> "$out/synth-gen.log"
+"$synth" --docs "$docs" --seed "$seed" --out "$out/$name.jsonl" \
+  --truth "$out/$name-truth.jsonl" 2> "$out/$name-gen.log"
 t1=$(now)
-cat "$out/synth-gen.log"
-words=$(sed -n 's/.* articles (.*), \([0-9]*\) words,.*/\1/p' "$out/synth-gen.log")
+cat "$out/$name-gen.log"
+words=$(sed -n 's/.* articles (.*), \([0-9]*\) words,.*/\1/p' "$out/$name-gen.log")
 gen=$(secs "$t0" "$t1")
 
-db=$out/synth.db
+db=$out/$name.db
 rm -f "$db" "$db-wal" "$db-shm"
 t2=$(now)
-"$demarche" --db "$db" "${jobs[@]}" ingest "$out/synth.jsonl" 2> "$out/synth-ingest.log" || true
+"$demarche" --db "$db" "${jobs[@]}" ingest "$out/$name.jsonl" 2> "$out/$name-ingest.log" || true
 t3=$(now)
-tail -n 1 "$out/synth-ingest.log"
+tail -n 1 "$out/$name-ingest.log"
 ing=$(secs "$t2" "$t3")
 
 size=$(( $(stat -c %s "$db") + $( [ -f "$db-wal" ] && stat -c %s "$db-wal" || echo 0) ))
 echo
-echo "documents generated  $docs (seed $seed), $words words, $(stat -c %s "$out/synth.jsonl") bytes of JSON Lines"
+echo "documents generated  $docs (seed $seed), $words words, $(stat -c %s "$out/$name.jsonl") bytes of JSON Lines"
 echo "generation           ${gen} s"
 python3 - "$docs" "$words" "$ing" <<'PY'
 import sys
