@@ -4,9 +4,9 @@
 //!
 //! Several processes may write one PostgreSQL store at once. A document is
 //! written in one transaction whose first statement is
-//! `INSERT … ON CONFLICT (hash) DO NOTHING`: a writer racing another on the
-//! same text waits for the other's transaction and then finds the text
-//! stored ([`Outcome::Duplicate`]); exactly one copy lands, with all its
+//! `INSERT … ON CONFLICT DO NOTHING` (on the hash, or the document id that
+//! derives from it): a writer racing another on the same text waits for
+//! the other's transaction and then finds the text stored ([`Outcome::Duplicate`]); exactly one copy lands, with all its
 //! records. Records and network rows go in one `INSERT … SELECT FROM
 //! unnest(…)` each (one round trip per table, whatever the count), and
 //! `kind_counts` is added to with an upsert, kinds in a fixed order so two
@@ -468,8 +468,24 @@ impl Pg {
             )
             .map_err(e)?;
         if n == 0 {
+            // Either unique key may be the one a racing writer took first
+            // (the id derives from the hash); only the same text is a
+            // duplicate.
+            let same = tx
+                .query_opt("SELECT 1 FROM documents WHERE hash = $1", &[&hash])
+                .map_err(e)?
+                .is_some();
             tx.rollback().map_err(e)?;
-            return Ok(Outcome::Duplicate);
+            if same {
+                return Ok(Outcome::Duplicate);
+            }
+            return Err(StoreError::Server {
+                path: self.shown.clone(),
+                reason: format!(
+                    "document id {} is stored already, with another text",
+                    drec.prov.id
+                ),
+            });
         }
         tx.execute(&st_text, &[&hash, &doc.text]).map_err(e)?;
         if !rc.id.is_empty() {
@@ -576,7 +592,7 @@ const INSERT_DOCUMENT: &str = "INSERT INTO documents
     (id, doc, hash, title, published, outlet, byline, url, source, format, words, json, ingested_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
             to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
-    ON CONFLICT (hash) DO NOTHING";
+    ON CONFLICT DO NOTHING";
 
 const INSERT_TEXT: &str = "INSERT INTO texts (hash, text) VALUES ($1, $2)";
 
