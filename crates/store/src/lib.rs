@@ -173,7 +173,7 @@ pub struct Store {
 /// The connection of one backend.
 pub(crate) enum Db {
     Lite(Connection),
-    Pg(pg::Pg),
+    Pg(Box<pg::Pg>),
 }
 
 impl Store {
@@ -214,7 +214,7 @@ impl Store {
                 }
                 let pg = pg::Pg::open(url, &shown, opts.read_only, opts.busy_timeout)?;
                 return Ok(Store {
-                    db: Db::Pg(pg),
+                    db: Db::Pg(Box::new(pg)),
                     path: shown,
                     busy_timeout: opts.busy_timeout,
                 });

@@ -643,7 +643,7 @@ fn non_databases_are_refused() {
         "{e}"
     );
     // Missing directory, directory, missing file read-only.
-    let e = Store::open(&dir.path().join("no/such/dir.db"))
+    let e = Store::open(dir.path().join("no/such/dir.db"))
         .err()
         .expect("must fail")
         .to_string();
@@ -653,7 +653,7 @@ fn non_databases_are_refused() {
         .expect("must fail")
         .to_string();
     assert!(e.ends_with(": is a directory"), "{e}");
-    let e = Store::open_read_only(&dir.path().join("missing.db"))
+    let e = Store::open_read_only(dir.path().join("missing.db"))
         .err()
         .expect("must fail")
         .to_string();
@@ -918,7 +918,7 @@ fn put_throughput() {
     } else if std::env::var_os("MEM").is_some() {
         Store::open_in_memory().expect("create")
     } else {
-        Store::open(&db_path(&dir)).expect("create")
+        Store::open(db_path(&dir)).expect("create")
     };
     let docs: Vec<Fixture> = (0..3000).map(|i| synthetic(i, 100)).collect();
     let t = std::time::Instant::now();
