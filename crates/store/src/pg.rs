@@ -371,6 +371,15 @@ impl Pg {
         hash: &str,
         records: &[Record],
     ) -> Result<Outcome, StoreError> {
+        if doc.text.contains('\0') {
+            return Err(StoreError::Server {
+                path: self.shown.clone(),
+                reason: format!(
+                    "the text of {} holds a NUL character, which PostgreSQL cannot store",
+                    drec.prov.doc
+                ),
+            });
+        }
         let published_day = drec.published.as_deref().and_then(date_part);
         let mut buf = Vec::with_capacity(1024);
         if drec.text.is_some() {

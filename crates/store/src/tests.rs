@@ -1421,3 +1421,102 @@ fn pg_search_ignores_accents_when_the_server_can() {
         .collect();
     assert_eq!(spans, ["Perú", "protested"]);
 }
+
+#[test]
+fn pg_migration_two_back_fills_a_version_one_store() {
+    let Some(pg) = PgSchema::new("pg_migration_two") else {
+        return;
+    };
+    {
+        let mut c = pg.client();
+        c.batch_execute(schema::PG_MIGRATIONS[0]).expect("v1");
+        c.batch_execute(
+            "CREATE TABLE demarche_schema (version BIGINT NOT NULL);
+             INSERT INTO demarche_schema VALUES (1);",
+        )
+        .expect("version");
+        for f in browsable() {
+            let Some(Record::Document(d)) = f.records.first() else {
+                panic!("fixture without document")
+            };
+            c.execute(
+                "INSERT INTO documents (id, doc, hash, title, published, outlet, source, format, words, json, ingested_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'txt', 1, $8, '2026-01-01T00:00:00Z')",
+                &[
+                    &d.prov.id,
+                    &d.prov.doc,
+                    &f.doc.hash,
+                    &d.title,
+                    &d.published,
+                    &d.outlet,
+                    &d.source,
+                    &serde_json::to_string(d).expect("json"),
+                ],
+            )
+            .expect("doc");
+            c.execute(
+                "INSERT INTO texts (hash, text) VALUES ($1, $2)",
+                &[&f.doc.hash, &f.doc.text],
+            )
+            .expect("text");
+            for r in &f.records[1..] {
+                let p = r.prov();
+                let (date, etype) = match r {
+                    Record::Event(e) => (e.date.clone(), Some(e.event_type.to_ascii_lowercase())),
+                    _ => (None, None),
+                };
+                c.execute(
+                    "INSERT INTO records (id, doc_hash, kind, doc, sentence, span_start, span_end, date, event_type, json)
+                     VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9)",
+                    &[
+                        &p.id,
+                        &f.doc.hash,
+                        &r.kind(),
+                        &p.doc,
+                        &(p.span[0] as i64),
+                        &(p.span[1] as i64),
+                        &date,
+                        &etype,
+                        &serde_json::to_string(r).expect("json"),
+                    ],
+                )
+                .expect("record");
+            }
+        }
+    }
+    let loc = pg.location();
+    assert!(matches!(
+        Store::open_read_only(&loc),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    let mut s = Store::open(&loc).expect("migrate");
+    let stats = s.stats().expect("stats");
+    assert_eq!((stats.counts["event"], stats.counts["quote"]), (2, 1));
+    let hits = s
+        .search("floods", &Filter::default())
+        .expect("search")
+        .expect("words");
+    assert_eq!(hits.items.len(), 1);
+    assert_eq!(hits.items[0].document.prov.doc, "aid.txt");
+    let edges = s.edges(&Filter::default()).expect("edges");
+    assert_eq!(edges.len(), 2);
+    assert_eq!(edges[0].actor_key, "kb:ecuador");
+    assert_eq!(edges[0].quad_class, Some(2));
+    let condemn = s
+        .record_page(
+            &["quote"],
+            &Filter {
+                stance: Some("Condemn".into()),
+                since: Some("2026-02-10".into()),
+                ..Filter::default()
+            },
+        )
+        .expect("page");
+    assert_eq!(condemn.items.len(), 1);
+    sample()[0].put(&mut s);
+    assert!(s
+        .search("invented", &Filter::default())
+        .expect("search")
+        .is_some_and(|p| p.items.len() == 1));
+    assert_eq!(s.stats().expect("stats").counts["event"], 3);
+}
