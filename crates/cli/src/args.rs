@@ -8,14 +8,16 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "demarche", version, about, long_about = None)]
 pub struct Cli {
-    /// The store: an SQLite file (created if missing).
+    /// The store: an SQLite file (created if missing), or a PostgreSQL
+    /// database given as a URL (postgres://user@host/db; the tables are
+    /// created in it).
     #[arg(
         long,
         global = true,
         default_value = "demarche.db",
         env = "DEMARCHE_DB"
     )]
-    pub db: PathBuf,
+    pub db: demarche_store::StoreLocation,
 
     /// Extra knowledge-base files (TOML) that extend or override the built-in one.
     #[arg(long = "kb", global = true, value_name = "FILE")]

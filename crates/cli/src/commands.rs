@@ -8,7 +8,7 @@ use demarche_analysis::{BriefInput, BriefOptions, Format};
 use demarche_core::Record;
 use demarche_kb::{CoverageSpec, Kb};
 use demarche_pipeline::Pipeline;
-use demarche_store::{Filter, Outcome, Store};
+use demarche_store::{Filter, Outcome, Store, StoreLocation};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 }
 
 /// `serve`: binds, prints the URL, serves until killed.
-fn serve(db: &std::path::Path, a: &ServeArgs, kb: Arc<Kb>) -> Result<i32> {
+fn serve(db: &StoreLocation, a: &ServeArgs, kb: Arc<Kb>) -> Result<i32> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -92,7 +92,7 @@ fn serve(db: &std::path::Path, a: &ServeArgs, kb: Arc<Kb>) -> Result<i32> {
         }
         eprintln!(
             "serving {} {} (Ctrl-C to stop)",
-            db.display(),
+            db,
             if token.is_some() {
                 "writable"
             } else {
@@ -145,7 +145,7 @@ fn kb_check(files: &[PathBuf], a: &KbCheckArgs) -> Result<i32> {
 
 /// Ingests into the store; prints failures as they happen and a summary line.
 fn ingest(
-    db: &std::path::Path,
+    db: &StoreLocation,
     paths: &[PathBuf],
     pipeline: &Pipeline,
     jobs: Option<usize>,
@@ -212,7 +212,7 @@ fn ingest(
     if !quiet {
         eprintln!(
             "ingested {ok}, duplicates {dup}, failed {failed} (store: {})",
-            db.display()
+            db
         );
     }
     Ok(if failed > 0 { 1 } else { 0 })
@@ -441,7 +441,7 @@ fn filter_of(a: &QueryArgs) -> Filter {
     }
 }
 
-fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
+fn brief(db: &StoreLocation, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
     let store = Store::open_for_reading(db)?;
     let f = Filter::default();
     let input = BriefInput {
@@ -476,7 +476,7 @@ fn brief(db: &std::path::Path, a: &BriefArgs, kb: &Arc<Kb>) -> Result<()> {
 }
 
 /// `check`: [`Store::audit`] as a report; 1 when the store is not whole.
-fn check(db: &std::path::Path, a: &CheckArgs) -> Result<i32> {
+fn check(db: &StoreLocation, a: &CheckArgs) -> Result<i32> {
     let store = Store::open_for_reading(db)?;
     let audit = store.audit()?;
     let documents = audit.documents.len();
@@ -515,7 +515,7 @@ fn check(db: &std::path::Path, a: &CheckArgs) -> Result<i32> {
     Ok(if audit.is_whole() { 0 } else { 1 })
 }
 
-fn query(db: &std::path::Path, a: &QueryArgs) -> Result<i32> {
+fn query(db: &StoreLocation, a: &QueryArgs) -> Result<i32> {
     let store = Store::open_for_reading(db)?;
     let f = filter_of(a);
     if a.what == QueryWhat::Timeline {
@@ -577,7 +577,7 @@ fn write_rows<T: serde::Serialize>(
 /// Entities across the store, each once: every mention with its text, the
 /// names used, the offices seen on the documents' dates and the knowledge
 /// base's dated roles.
-fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
+fn entities(db: &StoreLocation, a: &QueryArgs, kb: &Kb) -> Result<i32> {
     let store = Store::open_for_reading(db)?;
     let f = Filter {
         limit: None,
@@ -621,7 +621,7 @@ fn entities(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
 
 /// Events as clusters of reports of one real-world event: filter the reports,
 /// then cluster; `--cluster ID` lists one cluster's reports and links.
-fn event_clusters(db: &std::path::Path, a: &QueryArgs, kb: &Kb) -> Result<i32> {
+fn event_clusters(db: &StoreLocation, a: &QueryArgs, kb: &Kb) -> Result<i32> {
     use demarche_analysis::{ClusterOptions, EventReport, MergeRules, Wires};
     let store = Store::open_for_reading(db)?;
     let f = Filter {

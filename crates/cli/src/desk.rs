@@ -9,9 +9,8 @@ use demarche_analysis::desk::{
 };
 use demarche_analysis::{ClusterOptions, EventCluster, Wires};
 use demarche_kb::Kb;
-use demarche_store::Store;
+use demarche_store::{Store, StoreLocation};
 use std::io::Write;
-use std::path::Path;
 use std::sync::Arc;
 
 /// The data, its clusters and the desk, ready for the analyses.
@@ -23,7 +22,7 @@ struct Session {
 }
 
 impl Session {
-    fn open(db: &Path, kb: Arc<Kb>) -> Result<Session> {
+    fn open(db: &StoreLocation, kb: Arc<Kb>) -> Result<Session> {
         let store = Store::open_for_reading(db)?;
         let data = Arc::new(DeskData::load(&store)?);
         let wires = Wires::from_kb(&kb);
@@ -48,7 +47,7 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     Ok(())
 }
 
-pub fn crisis(db: &Path, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
+pub fn crisis(db: &StoreLocation, a: &CrisisArgs, kb: Arc<Kb>) -> Result<i32> {
     match &a.command {
         CrisisCommand::Add {
             target,
@@ -193,7 +192,7 @@ fn print_matrix(m: &Matrix, w: &[SilenceWindow]) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn patron(db: &Path, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
+pub fn patron(db: &StoreLocation, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
     let s = Session::open(db, kb)?;
     let corpus = Corpus::new(&s.desk, s.data.clone());
     let crises = s.desk.crises(&corpus, &s.clusters, &s.data.named);
@@ -241,7 +240,7 @@ pub fn patron(db: &Path, a: &PatronArgs, kb: Arc<Kb>) -> Result<i32> {
     Ok(0)
 }
 
-pub fn claims(db: &Path, a: &ClaimsArgs, kb: Arc<Kb>) -> Result<i32> {
+pub fn claims(db: &StoreLocation, a: &ClaimsArgs, kb: Arc<Kb>) -> Result<i32> {
     let s = Session::open(db, kb)?;
     let corpus = Corpus::new(&s.desk, s.data.clone());
     if a.contradictions {

@@ -5,10 +5,9 @@
 use crate::args::{ExportArgs, ExportFormat};
 use anyhow::{Context, Result};
 use demarche_core::{EventRecord, ParticipantRecord};
-use demarche_store::{Citation, Filter, Store};
+use demarche_store::{Citation, Filter, Store, StoreLocation};
 use serde::Serialize;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
 
 /// The gdelt and csv columns: GDELT 2.0 event fields first, then ours.
 pub const COLUMNS: [&str; 33] = [
@@ -52,7 +51,7 @@ pub const COLUMNS: [&str; 33] = [
 const LEAD_SENTENCES: usize = 4;
 
 /// Writes the events matching the arguments' filters to `--out` or stdout.
-pub fn events(db: &Path, a: &ExportArgs) -> Result<i32> {
+pub fn events(db: &StoreLocation, a: &ExportArgs) -> Result<i32> {
     let store = Store::open_for_reading(db)?;
     let f = a.filter.to_filter();
     let sink: Box<dyn Write> = match &a.out {

@@ -15,7 +15,7 @@ use crate::args::{ExportArgs, LoadArgs};
 use crate::commands::{is_broken_pipe, is_fatal};
 use anyhow::{Context, Result};
 use demarche_core::{sha256_hex, Document, DocumentRecord, Record};
-use demarche_store::{Outcome, Store};
+use demarche_store::{Outcome, Store, StoreLocation};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ struct Tally {
     failed: usize,
 }
 
-pub fn load(db: &Path, a: &LoadArgs, jobs: Option<usize>) -> Result<i32> {
+pub fn load(db: &StoreLocation, a: &LoadArgs, jobs: Option<usize>) -> Result<i32> {
     let mut store = Store::open(db)?;
     let pool = crate::process::pool(jobs)?;
     let mut tally = Tally::default();
@@ -70,7 +70,7 @@ pub fn load(db: &Path, a: &LoadArgs, jobs: Option<usize>) -> Result<i32> {
         if let Err(e) = file.run(reader, &pool) {
             if let Some(se) = e.downcast_ref::<demarche_store::StoreError>() {
                 if is_fatal(se) {
-                    return Err(anyhow::anyhow!("{}: {se}", db.display()));
+                    return Err(anyhow::anyhow!("{}: {se}", db));
                 }
             }
             eprintln!("error: {name}: {e:#}");
@@ -80,10 +80,7 @@ pub fn load(db: &Path, a: &LoadArgs, jobs: Option<usize>) -> Result<i32> {
     if !a.quiet {
         eprintln!(
             "loaded {}, duplicates {}, failed {} (store: {})",
-            tally.loaded,
-            tally.duplicates,
-            tally.failed,
-            db.display()
+            tally.loaded, tally.duplicates, tally.failed, db
         );
     }
     Ok(if tally.failed > 0 { 1 } else { 0 })
@@ -275,7 +272,7 @@ impl FileLoader<'_> {
 /// `export records`: every document with its text, then its records, in
 /// text-hash order — what `load` reads, and a dump two stores can be
 /// compared by.
-pub fn export(db: &Path, a: &ExportArgs) -> Result<i32> {
+pub fn export(db: &StoreLocation, a: &ExportArgs) -> Result<i32> {
     let store = Store::open_read_only(db)?;
     let sink: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("{}", p.display()))?),

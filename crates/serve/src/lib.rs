@@ -40,9 +40,8 @@ use axum::routing::{get, MethodRouter};
 use axum::{Json, Router};
 use demarche_analysis::{ClusterOptions, Wires};
 use demarche_kb::Kb;
-use demarche_store::{Store, StoreError};
+use demarche_store::{Store, StoreError, StoreLocation};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -97,7 +96,7 @@ pub struct AppState {
 }
 
 struct Inner {
-    db: PathBuf,
+    db: StoreLocation,
     kb: Arc<Kb>,
     clusters: ClusterOptions,
     pool: Mutex<Vec<Store>>,
@@ -114,32 +113,38 @@ impl AppState {
     /// Opens the store once for writing (bringing its schema up to date) and
     /// keeps its path for read-only connections. A missing store is an
     /// error: `serve` never creates one.
-    pub fn new(db: &Path, kb: Arc<Kb>) -> Result<AppState, StoreError> {
+    pub fn new(db: impl Into<StoreLocation>, kb: Arc<Kb>) -> Result<AppState, StoreError> {
         AppState::with_token(db, kb, None)
     }
 
     /// Like [`AppState::new`]; with a token, the endpoints that change data
     /// are on, behind it.
+    ///
+    /// Opening a PostgreSQL store blocks: call this outside an async task
+    /// (as [`Server::bind_with`] does).
     pub fn with_token(
-        db: &Path,
+        db: impl Into<StoreLocation>,
         kb: Arc<Kb>,
         token: Option<String>,
     ) -> Result<AppState, StoreError> {
-        if !db.exists() {
-            return Err(StoreError::Open {
-                path: db.display().to_string(),
-                reason: "no such database (ingest articles first)".into(),
-            });
+        let db = db.into();
+        if let Some(path) = db.sqlite_path() {
+            if !path.exists() {
+                return Err(StoreError::Open {
+                    path: path.display().to_string(),
+                    reason: "no such database (ingest articles first)".into(),
+                });
+            }
         }
-        drop(Store::open(db)?);
-        let first = Store::open_read_only(db)?;
+        drop(Store::open(&db)?);
+        let first = Store::open_read_only(&db)?;
         let clusters = ClusterOptions {
             wires: Wires::from_kb(&kb),
             ..ClusterOptions::default()
         };
         Ok(AppState {
             inner: Arc::new(Inner {
-                db: db.to_path_buf(),
+                db,
                 desk: cache::DeskCache::new(kb.clone()),
                 kb,
                 clusters,
@@ -428,7 +433,11 @@ pub struct Server {
 impl Server {
     /// Opens the store, builds the desk snapshot and binds `addr` (port 0
     /// picks a free port), read-only and on loopback only.
-    pub async fn bind(addr: SocketAddr, db: &Path, kb: Arc<Kb>) -> Result<Server, ServeError> {
+    pub async fn bind(
+        addr: SocketAddr,
+        db: impl Into<StoreLocation>,
+        kb: Arc<Kb>,
+    ) -> Result<Server, ServeError> {
         Server::bind_with(addr, db, kb, Options::default()).await
     }
 
@@ -436,14 +445,19 @@ impl Server {
     /// is refused unless `public`; a token makes the server writable.
     pub async fn bind_with(
         addr: SocketAddr,
-        db: &Path,
+        db: impl Into<StoreLocation>,
         kb: Arc<Kb>,
         options: Options,
     ) -> Result<Server, ServeError> {
         if !addr.ip().is_loopback() && !options.public {
             return Err(ServeError::NotLoopback(addr));
         }
-        let state = AppState::with_token(db, kb, options.token)?;
+        // Opening blocks (PostgreSQL's client runs its own runtime).
+        let db = db.into();
+        let state =
+            tokio::task::spawn_blocking(move || AppState::with_token(db, kb, options.token))
+                .await
+                .map_err(|e| ServeError::Io(std::io::Error::other(e.to_string())))??;
         state.warm().await.map_err(ServeError::Desk)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -465,7 +479,11 @@ impl Server {
 }
 
 /// Binds `addr` over the store at `db` and serves until the process ends.
-pub async fn serve(addr: SocketAddr, db: &Path, kb: Arc<Kb>) -> Result<(), ServeError> {
+pub async fn serve(
+    addr: SocketAddr,
+    db: impl Into<StoreLocation>,
+    kb: Arc<Kb>,
+) -> Result<(), ServeError> {
     Server::bind(addr, db, kb).await?.run().await
 }
 

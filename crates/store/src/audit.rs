@@ -36,7 +36,8 @@ impl Audit {
 impl Store {
     /// Checks the database file and the invariants of whole documents.
     ///
-    /// The file: `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
+    /// The file (SQLite only): `PRAGMA integrity_check` and `PRAGMA
+    /// foreign_key_check`; PostgreSQL enforces its foreign keys itself.
     /// A half-written document is any of: a `documents` row without its
     /// `texts` row or the reverse; a stored text whose SHA-256 is not its
     /// hash; records or network rows (`edges`) whose document is not stored;
@@ -48,37 +49,18 @@ impl Store {
     /// records in one transaction, so a stored document always has them).
     pub fn audit(&self) -> Result<Audit, StoreError> {
         let mut problems = Vec::new();
-        let e = |x| self.err(x);
         let rows = |sql: &str| -> Result<Vec<String>, StoreError> {
-            let mut st = self.conn.prepare(sql).map_err(e)?;
-            let out = st
-                .query_map([], |r| {
-                    let n = r.as_ref().column_count();
-                    let mut parts = Vec::with_capacity(n);
-                    for i in 0..n {
-                        let v: rusqlite::types::Value = r.get(i)?;
-                        parts.push(match v {
-                            rusqlite::types::Value::Null => "NULL".to_string(),
-                            rusqlite::types::Value::Integer(i) => i.to_string(),
-                            rusqlite::types::Value::Real(f) => f.to_string(),
-                            rusqlite::types::Value::Text(t) => t,
-                            rusqlite::types::Value::Blob(b) => format!("<{} bytes>", b.len()),
-                        });
-                    }
-                    Ok(parts.join(" "))
-                })
-                .map_err(e)?
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(e)?;
-            Ok(out)
+            self.json_rows(sql, vec![], |r| r.line())
         };
-        for line in rows("PRAGMA integrity_check")? {
-            if line != "ok" {
-                problems.push(format!("integrity check: {line}"));
+        if self.lite().is_some() {
+            for line in rows("PRAGMA integrity_check")? {
+                if line != "ok" {
+                    problems.push(format!("integrity check: {line}"));
+                }
             }
-        }
-        for line in rows("PRAGMA foreign_key_check")? {
-            problems.push(format!("foreign key check: {line}"));
+            for line in rows("PRAGMA foreign_key_check")? {
+                problems.push(format!("foreign key check: {line}"));
+            }
         }
         for doc in rows(
             "SELECT d.doc FROM documents d LEFT JOIN texts t ON t.hash = d.hash WHERE t.hash IS NULL",
@@ -105,41 +87,38 @@ impl Store {
         )? {
             problems.push(format!("record span outside its text: {line}"));
         }
-        {
-            let mut st = self
-                .conn
-                .prepare("SELECT hash, text FROM texts")
-                .map_err(e)?;
-            let mut q = st.query([]).map_err(e)?;
-            while let Some(r) = q.next().map_err(e)? {
-                let hash: String = r.get(0).map_err(e)?;
-                let text: String = r.get(1).map_err(e)?;
-                if sha256_hex(&text) != hash {
-                    problems.push(format!("text {hash} does not hash to its key"));
-                }
+        self.each_row("SELECT hash, text FROM texts", vec![], |r| {
+            let hash: String = r.get(0)?;
+            let text: String = r.get(1)?;
+            if sha256_hex(&text) != hash {
+                problems.push(format!("text {hash} does not hash to its key"));
             }
-        }
-        let texts: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
-            .map_err(e)?;
-        let indexed: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM texts_fts_docsize", [], |r| r.get(0))
-            .map_err(e)?;
-        if texts != indexed {
-            problems.push(format!(
-                "full-text index holds {indexed} texts, the store {texts}"
-            ));
-        }
-        // Compares the index with the texts; fails when out of step. A
-        // read-only connection cannot run it (it is written as an insert).
-        if let Err(x) = self.conn.execute(
-            "INSERT INTO texts_fts(texts_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        ) {
-            if x.sqlite_error_code() != Some(rusqlite::ErrorCode::ReadOnly) {
-                problems.push(format!("full-text index: {x}"));
+            Ok::<_, StoreError>(())
+        })?;
+        // PostgreSQL's full-text index is a generated column: it cannot
+        // fall out of step with the text.
+        if let Some(conn) = self.lite() {
+            let e = |x| self.err(x);
+            let texts: i64 = conn
+                .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
+                .map_err(e)?;
+            let indexed: i64 = conn
+                .query_row("SELECT count(*) FROM texts_fts_docsize", [], |r| r.get(0))
+                .map_err(e)?;
+            if texts != indexed {
+                problems.push(format!(
+                    "full-text index holds {indexed} texts, the store {texts}"
+                ));
+            }
+            // Compares the index with the texts; fails when out of step. A
+            // read-only connection cannot run it (it is written as an insert).
+            if let Err(x) = conn.execute(
+                "INSERT INTO texts_fts(texts_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            ) {
+                if x.sqlite_error_code() != Some(rusqlite::ErrorCode::ReadOnly) {
+                    problems.push(format!("full-text index: {x}"));
+                }
             }
         }
         for line in rows(
@@ -151,29 +130,25 @@ impl Store {
             problems.push(format!("kind_counts out of step: {line}"));
         }
         let mut documents = BTreeMap::new();
-        {
-            let mut st = self
-                .conn
-                .prepare(
-                    "SELECT d.hash, d.doc,
-                        (SELECT count(*) FROM records r WHERE r.doc_hash = d.hash),
-                        (SELECT count(*) FROM edges g WHERE g.doc_hash = d.hash)
-                     FROM documents d",
-                )
-                .map_err(e)?;
-            let mut q = st.query([]).map_err(e)?;
-            while let Some(r) = q.next().map_err(e)? {
-                let hash: String = r.get(0).map_err(e)?;
+        self.each_row(
+            "SELECT d.hash, d.doc,
+                (SELECT count(*) FROM records r WHERE r.doc_hash = d.hash),
+                (SELECT count(*) FROM edges g WHERE g.doc_hash = d.hash)
+             FROM documents d",
+            vec![],
+            |r| {
+                let hash: String = r.get(0)?;
                 documents.insert(
                     hash,
                     DocumentCounts {
-                        doc: r.get(1).map_err(e)?,
-                        records: r.get::<_, i64>(2).map_err(e)?.max(0) as u64,
-                        edges: r.get::<_, i64>(3).map_err(e)?.max(0) as u64,
+                        doc: r.get(1)?,
+                        records: r.get::<i64>(2)?.max(0) as u64,
+                        edges: r.get::<i64>(3)?.max(0) as u64,
                     },
                 );
-            }
-        }
+                Ok::<_, StoreError>(())
+            },
+        )?;
         Ok(Audit {
             problems,
             documents,

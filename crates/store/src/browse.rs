@@ -5,6 +5,7 @@
 //! (`records_id`), texts through FTS5 (`texts_fts`). No query sorts or
 //! aggregates the whole store.
 
+use crate::dialect::DbRow;
 use crate::query::Conds;
 use crate::{Filter, Store, StoreError};
 use demarche_core::{DocumentRecord, EventRecord, Record};
@@ -214,7 +215,29 @@ fn fragments(marked: &str) -> Vec<Fragment> {
     out
 }
 
-fn doc_meta(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DocMeta> {
+/// The same query in PostgreSQL's `to_tsquery` syntax: each word quoted
+/// and AND-ed, a phrase's words joined by `<->` (followed by).
+pub(crate) fn pg_tsquery(q: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for (i, chunk) in q.split('"').enumerate() {
+        let words: Vec<String> = chunk
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("'{w}'"))
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if i % 2 == 1 {
+            parts.push(format!("({})", words.join(" <-> ")));
+        } else {
+            parts.extend(words);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" & "))
+}
+
+fn doc_meta(r: &DbRow<'_, '_>, at: usize) -> Result<DocMeta, StoreError> {
     Ok(DocMeta {
         id: r.get(at)?,
         doc: r.get(at + 1)?,
@@ -228,9 +251,7 @@ fn doc_meta(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DocMeta> {
 impl Store {
     /// Rows of `SELECT r.json, DOC_COLS …` → listed records.
     fn listed(&self, sql: &str, params: Vec<Value>) -> Result<Vec<Listed>, StoreError> {
-        let rows = self.json_rows(sql, params, |r| {
-            Ok((r.get::<_, String>(0)?, doc_meta(r, 1)?))
-        })?;
+        let rows = self.json_rows(sql, params, |r| Ok((r.get::<String>(0)?, doc_meta(r, 1)?)))?;
         rows.into_iter()
             .map(|(json, document)| {
                 serde_json::from_str(&json)
@@ -292,7 +313,7 @@ impl Store {
             c.where_clause(),
             limit + 1
         );
-        let rows = self.json_rows(&sql, c.params, |r| r.get::<_, String>(0))?;
+        let rows = self.json_rows(&sql, c.params, |r| r.get::<String>(0))?;
         let docs = rows
             .iter()
             .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("document", e)))
@@ -305,7 +326,7 @@ impl Store {
         let rows = self.json_rows(
             "SELECT json FROM records WHERE doc_hash = ?1 ORDER BY span_start, span_end DESC, kind, id",
             vec![Value::Text(hash.to_string())],
-            |r| r.get::<_, String>(0),
+            |r| r.get::<String>(0),
         )?;
         rows.iter()
             .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("record", e)))
@@ -331,7 +352,7 @@ impl Store {
             let marks = vec!["?"; chunk.len()].join(", ");
             let sql = format!("SELECT json FROM documents WHERE hash IN ({marks})");
             let params = chunk.iter().map(|h| Value::Text(h.clone())).collect();
-            for t in self.json_rows(&sql, params, |r| r.get::<_, String>(0))? {
+            for t in self.json_rows(&sql, params, |r| r.get::<String>(0))? {
                 out.push(serde_json::from_str(&t).map_err(|e| self.corrupt("document", e))?);
             }
         }
@@ -360,24 +381,47 @@ impl Store {
             return Ok(None);
         };
         let mut c = Conds::default();
-        c.push("texts_fts MATCH ?", [Value::Text(fts)]);
-        document_conds(&mut c, f);
         let (limit, offset) = bounds(f);
-        let sql = format!(
-            "SELECT d.json,
+        let sql = if self.is_postgres() {
+            // The query is the first parameter (in FROM); the conditions'
+            // follow. Ranked by ts_rank, newest stored first on ties.
+            let Some(tsq) = pg_tsquery(q) else {
+                return Ok(None);
+            };
+            c.params.push(Value::Text(tsq));
+            c.push("t.tsv @@ q.q", []);
+            document_conds(&mut c, f);
+            format!(
+                "SELECT d.json,
+                        ts_headline('demarche_text', t.text, q.q,
+                            'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12'),
+                        ts_headline('demarche_text', t.text, q.q,
+                            'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true')
+                 FROM texts t CROSS JOIN to_tsquery('demarche_text', ?) AS q(q)
+                      JOIN documents d ON d.hash = t.hash{}
+                 ORDER BY ts_rank(t.tsv, q.q) DESC, d.rowid DESC LIMIT {} OFFSET {offset}",
+                c.where_clause(),
+                limit + 1
+            )
+        } else {
+            c.push("texts_fts MATCH ?", [Value::Text(fts)]);
+            document_conds(&mut c, f);
+            format!(
+                "SELECT d.json,
                     snippet(texts_fts, 0, char(2), char(3), '…', 24),
                     highlight(texts_fts, 0, char(2), char(3))
              FROM texts_fts JOIN texts t ON t.rowid = texts_fts.rowid
                   JOIN documents d ON d.hash = t.hash{}
              ORDER BY rank LIMIT {} OFFSET {offset}",
-            c.where_clause(),
-            limit + 1
-        );
+                c.where_clause(),
+                limit + 1
+            )
+        };
         let rows = self.json_rows(&sql, c.params, |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
             ))
         })?;
         let hits = rows

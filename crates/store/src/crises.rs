@@ -2,43 +2,47 @@
 
 use crate::{Store, StoreError};
 use demarche_core::CrisisDef;
+use rusqlite::types::Value;
 
 impl Store {
     /// Adds or replaces (same id) a named crisis.
     pub fn put_crisis(&mut self, c: &CrisisDef) -> Result<(), StoreError> {
         let json = serde_json::to_string(c).map_err(|e| StoreError::Other(e.to_string()))?;
-        self.conn
-            .execute(
-                "INSERT INTO crises (id, target, json, created_at)
-                 VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                 ON CONFLICT(id) DO UPDATE SET target = excluded.target, json = excluded.json",
-                rusqlite::params![c.id, c.target, json],
-            )
-            .map_err(|e| self.err(e))?;
+        let now = if self.is_postgres() {
+            crate::pg::NOW_UTC
+        } else {
+            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        };
+        let sql = format!(
+            "INSERT INTO crises (id, target, json, created_at)
+             VALUES (?1, ?2, ?3, {now})
+             ON CONFLICT(id) DO UPDATE SET target = excluded.target, json = excluded.json"
+        );
+        self.execute(
+            &sql,
+            vec![
+                Value::Text(c.id.clone()),
+                Value::Text(c.target.clone()),
+                Value::Text(json),
+            ],
+        )?;
         Ok(())
     }
 
     /// Removes a named crisis; `false` when there was none with that id.
     pub fn remove_crisis(&mut self, id: &str) -> Result<bool, StoreError> {
-        let n = self
-            .conn
-            .execute("DELETE FROM crises WHERE id = ?1", [id])
-            .map_err(|e| self.err(e))?;
+        let n = self.execute(
+            "DELETE FROM crises WHERE id = ?1",
+            vec![Value::Text(id.to_string())],
+        )?;
         Ok(n > 0)
     }
 
     /// Every named crisis, by first day then id.
     pub fn crises(&self) -> Result<Vec<CrisisDef>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT json FROM crises")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
+        let rows = self.json_rows("SELECT json FROM crises", vec![], |r| r.get::<String>(0))?;
         let mut out = Vec::new();
-        for row in rows {
-            let text = row.map_err(|e| self.err(e))?;
+        for text in rows {
             out.push(serde_json::from_str::<CrisisDef>(&text).map_err(|e| {
                 StoreError::Other(format!("{}: unreadable stored crisis: {e}", self.path))
             })?);
@@ -64,9 +68,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn crises_are_added_replaced_listed_and_removed() {
-        let mut s = Store::open_in_memory().unwrap();
+    both!(crises_are_added_replaced_listed_and_removed);
+    fn crises_are_added_replaced_listed_and_removed(mut s: Store) {
         assert!(s.crises().unwrap().is_empty());
         s.put_crisis(&def("u-b", "2026-02-01")).unwrap();
         s.put_crisis(&def("u-a", "2026-03-01")).unwrap();

@@ -1,19 +1,45 @@
-//! The SQLite store: the only demarche code that speaks SQL.
+//! The store: the only demarche code that speaks SQL.
 //!
-//! A store is one SQLite file in WAL mode holding every ingested document
-//! (metadata, text, the document record) and its records. Each document is
-//! written in one transaction, so a crash at any moment leaves a database that
-//! opens and holds every document committed before it. Documents are
-//! identified by the SHA-256 of their text: storing the same text twice is a
-//! no-op ([`Outcome::Duplicate`]).
+//! A store is one SQLite file in WAL mode, or one PostgreSQL database (a
+//! schema in it), holding every ingested document (metadata, text, the
+//! document record) and its records. Each document is written in one
+//! transaction, so a crash at any moment leaves a database that opens and
+//! holds every document committed before it. Documents are identified by
+//! the SHA-256 of their text: storing the same text twice is a no-op
+//! ([`Outcome::Duplicate`]).
+//!
+//! Where a store lives is a [`StoreLocation`]: a `postgres://` (or
+//! `postgresql://`) URL, or an SQLite file path. Both backends sit behind
+//! the one [`Store`] type with the same methods; callers never learn which
+//! they hold.
+//!
+//! How the two backends share code (module `dialect`): the read queries
+//! are written once, in SQLite's dialect with a few rules kept, and
+//! rewritten for PostgreSQL (placeholders, `instr` → `strpos`, NULLs last
+//! when descending); rows are read through one small typed accessor. Only
+//! what genuinely differs is written twice: the schema (`schema`:
+//! `MIGRATIONS` and `PG_MIGRATIONS`), opening and migrating, the write of
+//! a document (`write` for SQLite, `pg` for PostgreSQL, where it is
+//! batched and safe for concurrent writers), full-text search (FTS5 vs a
+//! `tsvector` column), the data fingerprint and the self-check's file
+//! checks. SQLite-only options (a size limit, read-only files, immutable
+//! opens) do not apply to PostgreSQL; asking for a size limit there is an
+//! error.
 //!
 //! Modules: `schema` (versioned migrations), `write` ([`Store::put`]),
-//! `query` (the read side). Merging records across documents is
-//! `demarche-analysis`'s job.
+//! `query` (the read side), `pg` (the PostgreSQL connection). Merging
+//! records across documents is `demarche-analysis`'s job.
+
+#[cfg(test)]
+#[macro_use]
+mod testing;
 
 mod audit;
 mod browse;
 mod crises;
+mod dialect;
+mod location;
+mod pg;
 mod query;
 mod schema;
 mod version;
@@ -23,6 +49,7 @@ pub use audit::{Audit, DocumentCounts};
 pub use browse::{
     fts_query, DocMeta, EdgeClass, EdgeRow, Fragment, Listed, Page, SearchHit, DEFAULT_LIMIT,
 };
+pub use location::StoreLocation;
 pub use query::{Citation, DateSource, Stats, StoredDocument, TimelineEntry};
 pub use version::DataVersion;
 
@@ -60,6 +87,9 @@ pub enum StoreError {
     /// Any other SQLite error.
     #[error("{0}")]
     Sql(#[from] rusqlite::Error),
+    /// Any other error the PostgreSQL server reported.
+    #[error("{path}: {reason}")]
+    Server { path: String, reason: String },
     /// A stored JSON record could not be read or written.
     #[error("{0}")]
     Other(String),
@@ -117,7 +147,8 @@ pub struct OpenOptions {
     pub busy_timeout: Duration,
     /// The most the database file may grow to, in bytes (rounded down to
     /// whole pages); a write past it fails with [`StoreError::Full`] as on
-    /// a full disk. `None`: no limit but the disk's.
+    /// a full disk. `None`: no limit but the disk's. SQLite only: a
+    /// PostgreSQL store refuses to open with it.
     pub max_bytes: Option<u64>,
 }
 
@@ -133,22 +164,30 @@ impl Default for OpenOptions {
 
 /// A connection to a demarche database.
 pub struct Store {
-    conn: Connection,
+    db: Db,
+    /// The location as shown in messages (no password).
     path: String,
     busy_timeout: Duration,
 }
 
+/// The connection of one backend.
+pub(crate) enum Db {
+    Lite(Connection),
+    Pg(Box<pg::Pg>),
+}
+
 impl Store {
     /// Opens (creating it if missing) a database for reading and writing and
-    /// brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with(path, &OpenOptions::default())
+    /// brings its schema up to date. On PostgreSQL the database must exist;
+    /// the tables are created in it.
+    pub fn open(at: impl Into<StoreLocation>) -> Result<Store, StoreError> {
+        Store::open_with(at, &OpenOptions::default())
     }
 
     /// Opens an existing database read-only (for queries).
-    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    pub fn open_read_only(at: impl Into<StoreLocation>) -> Result<Store, StoreError> {
         Store::open_with(
-            path,
+            at,
             &OpenOptions {
                 read_only: true,
                 ..OpenOptions::default()
@@ -156,8 +195,31 @@ impl Store {
         )
     }
 
-    /// Opens with explicit options.
-    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<Store, StoreError> {
+    /// Opens with explicit options. On PostgreSQL, `busy_timeout` is the
+    /// lock timeout and a read-only store's transactions are read-only.
+    pub fn open_with(
+        at: impl Into<StoreLocation>,
+        opts: &OpenOptions,
+    ) -> Result<Store, StoreError> {
+        let at = at.into();
+        let path = match &at {
+            StoreLocation::Sqlite(p) => p.as_path(),
+            StoreLocation::Postgres(url) => {
+                let shown = at.to_string();
+                if opts.max_bytes.is_some() {
+                    return Err(StoreError::Open {
+                        path: shown,
+                        reason: "a size limit applies to SQLite files only".into(),
+                    });
+                }
+                let pg = pg::Pg::open(url, &shown, opts.read_only, opts.busy_timeout)?;
+                return Ok(Store {
+                    db: Db::Pg(Box::new(pg)),
+                    path: shown,
+                    busy_timeout: opts.busy_timeout,
+                });
+            }
+        };
         let shown = path.display().to_string();
         let open_err = |reason: String| StoreError::Open {
             path: shown.clone(),
@@ -186,7 +248,7 @@ impl Store {
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(reason_of(&e)))?;
         let mut store = Store {
-            conn,
+            db: Db::Lite(conn),
             path: shown.clone(),
             busy_timeout: opts.busy_timeout,
         };
@@ -208,7 +270,7 @@ impl Store {
             )
             .map_err(|_| e)?;
             store = Store {
-                conn,
+                db: Db::Lite(conn),
                 path: shown,
                 busy_timeout: opts.busy_timeout,
             };
@@ -222,21 +284,49 @@ impl Store {
 
     /// Opens a database for the read commands: for reading and writing (so
     /// an older schema is brought up to date) when it can be written, else
-    /// read-only (a file or directory without write permission).
-    pub fn open_for_reading(path: &Path) -> Result<Store, StoreError> {
-        match Store::open(path) {
-            Err(e @ (StoreError::ReadOnly { .. } | StoreError::Open { .. })) if path.is_file() => {
-                Store::open_read_only(path).map_err(|_| e)
+    /// read-only (a file or directory without write permission; a
+    /// PostgreSQL role that may not write).
+    pub fn open_for_reading(at: impl Into<StoreLocation>) -> Result<Store, StoreError> {
+        let at = at.into();
+        match Store::open(&at) {
+            Err(e @ StoreError::ReadOnly { .. }) if at.is_postgres() => {
+                Store::open_read_only(&at).map_err(|_| e)
+            }
+            Err(e @ (StoreError::ReadOnly { .. } | StoreError::Open { .. }))
+                if at.sqlite_path().is_some_and(Path::is_file) =>
+            {
+                Store::open_read_only(&at).map_err(|_| e)
             }
             other => other,
         }
+    }
+
+    /// Whether this store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.db, Db::Pg(_))
+    }
+
+    /// The SQLite connection; `None` on PostgreSQL.
+    pub(crate) fn lite(&self) -> Option<&Connection> {
+        match &self.db {
+            Db::Lite(c) => Some(c),
+            Db::Pg(_) => None,
+        }
+    }
+
+    /// The error of an SQLite-only operation on PostgreSQL.
+    pub(crate) fn sqlite_only(&self, what: &str) -> StoreError {
+        StoreError::Other(format!(
+            "{}: {what} applies to SQLite stores only",
+            self.path
+        ))
     }
 
     /// A fresh in-memory database (tests).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         let mut store = Store {
-            conn,
+            db: Db::Lite(conn),
             path: ":memory:".into(),
             busy_timeout: Duration::from_secs(5),
         };
@@ -247,65 +337,66 @@ impl Store {
     /// Limits the database file to `max` bytes (at least its current size):
     /// writes past it fail with [`StoreError::Full`].
     pub fn set_max_bytes(&mut self, max: u64) -> Result<(), StoreError> {
-        let page: i64 = self
-            .conn
+        let conn = self
+            .lite()
+            .ok_or_else(|| self.sqlite_only("a size limit"))?;
+        let page: i64 = conn
             .query_row("PRAGMA page_size", [], |r| r.get(0))
             .map_err(|e| self.err(e))?;
         let pages = (max / page.max(1) as u64).clamp(1, i64::MAX as u64);
         // SQLite keeps the limit at no less than the current page count.
-        self.conn
-            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+        conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
             .map_err(|e| self.err(e))?;
         Ok(())
     }
 
-    /// The path the store was opened with.
+    /// The path the store was opened with (a PostgreSQL URL without its
+    /// password).
     pub fn path(&self) -> &str {
         &self.path
     }
 
-    /// Connection settings, schema check and migrations.
+    /// Connection settings, schema check and migrations (SQLite).
     fn init(&mut self, read_only: bool) -> Result<(), StoreError> {
-        self.conn
-            .busy_timeout(self.busy_timeout)
-            .map_err(|e| self.err(e))?;
-        self.conn.set_prepared_statement_cache_capacity(64);
+        let Db::Lite(conn) = &mut self.db else {
+            return Ok(());
+        };
+        let (path, busy) = (self.path.as_str(), self.busy_timeout);
+        conn.busy_timeout(busy).map_err(|e| err_at(path, busy, e))?;
+        conn.set_prepared_statement_cache_capacity(64);
         // The first read of the file: a non-database fails here.
-        let version: i64 = self
-            .conn
+        let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| err_at(path, busy, e))?;
         let known = schema::current_version();
         if version > known {
             return Err(StoreError::NewerSchema {
-                path: self.path.clone(),
+                path: path.to_string(),
                 found: version,
                 known,
             });
         }
         if version == 0 {
-            let tables: i64 = self
-                .conn
+            let tables: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
                     [],
                     |r| r.get(0),
                 )
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| err_at(path, busy, e))?;
             if tables > 0 {
                 return Err(StoreError::NotDemarche {
-                    path: self.path.clone(),
+                    path: path.to_string(),
                     reason: "an SQLite database with other tables".into(),
                 });
             }
         }
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = ON;")
-            .map_err(|e| self.err(e))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")
+            .map_err(|e| err_at(path, busy, e))?;
         if read_only {
             if version < known {
                 return Err(StoreError::ReadOnly {
-                    path: self.path.clone(),
+                    path: path.to_string(),
                     reason: format!(
                         "schema version {version} needs upgrading to {known}; open it once with a writing command"
                     ),
@@ -313,18 +404,16 @@ impl Store {
             }
             return Ok(());
         }
-        self.conn
-            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-            .map_err(|e| self.err(e))?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| err_at(path, busy, e))?;
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self
-                .conn
+            let tx = conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(|e| err_at(&self.path, self.busy_timeout, e))?;
+                .map_err(|e| err_at(path, busy, e))?;
             tx.execute_batch(sql)
                 .and_then(|_| tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1)))
                 .and_then(|_| tx.commit())
-                .map_err(|e| err_at(&self.path, self.busy_timeout, e))?;
+                .map_err(|e| err_at(path, busy, e))?;
         }
         Ok(())
     }

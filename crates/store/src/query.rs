@@ -1,7 +1,8 @@
 //! The read side: filtered, stably ordered queries over stored records.
 
+use crate::dialect::DbRow;
 use crate::write::{iso_prefix, search_pattern};
-use crate::{Filter, Store, StoreError};
+use crate::{Db, Filter, Store, StoreError};
 use demarche_core::{
     DocumentRecord, EntityRecord, EventRecord, FindingRecord, QuoteRecord, Record, SilenceRecord,
     TimeRecord, KINDS,
@@ -100,18 +101,25 @@ impl Conds {
         if let Some(p) = f.recipient.as_deref().and_then(search_pattern) {
             self.push("instr(r.recipient_search, ?) > 0", [Value::Text(p)]);
         }
+        // event_type and stance compare case-insensitively: SQLite's
+        // columns are COLLATE NOCASE, PostgreSQL's hold lowercase.
         if let Some(t) = &f.event_type {
-            self.push("r.event_type = ?", [Value::Text(t.trim().to_string())]);
+            self.push(
+                "r.event_type = ?",
+                [Value::Text(t.trim().to_ascii_lowercase())],
+            );
         }
         if let Some(st) = &f.stance {
             self.push(
                 "r.stance = ?",
-                [Value::Text(st.trim().replace([' ', '-'], "_"))],
+                [Value::Text(
+                    st.trim().replace([' ', '-'], "_").to_ascii_lowercase(),
+                )],
             );
         }
         if let Some(c) = &f.country {
             self.push(
-                "r.country = ? COLLATE NOCASE",
+                "lower(r.country) = lower(?)",
                 [Value::Text(c.trim().to_string())],
             );
         }
@@ -175,19 +183,66 @@ impl Store {
         StoreError::Other(format!("{}: unreadable stored {what}: {e}", self.path))
     }
 
-    /// Runs a query whose first column is a JSON record, with extra columns
-    /// read by `extra`.
+    /// Runs a shared query (see `dialect`) and reads each row with `row`.
     pub(crate) fn json_rows<T>(
         &self,
         sql: &str,
         params: Vec<Value>,
-        mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        mut row: impl FnMut(&DbRow<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(rusqlite::params_from_iter(params), |r| row(r))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        match &self.db {
+            Db::Lite(conn) => {
+                let mut st = conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+                let mut rows = st
+                    .query(rusqlite::params_from_iter(params))
+                    .map_err(|e| self.err(e))?;
+                let mut out = Vec::new();
+                while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                    out.push(row(&DbRow::Lite(r))?);
+                }
+                Ok(out)
+            }
+            Db::Pg(pg) => pg
+                .query(sql, &params)?
+                .iter()
+                .map(|r| row(&DbRow::Pg(r)))
+                .collect(),
+        }
+    }
+
+    /// Runs a shared statement (see `dialect`); the rows it changed.
+    pub(crate) fn execute(&self, sql: &str, params: Vec<Value>) -> Result<u64, StoreError> {
+        match &self.db {
+            Db::Lite(conn) => conn
+                .prepare_cached(sql)
+                .and_then(|mut st| st.execute(rusqlite::params_from_iter(params)))
+                .map(|n| n as u64)
+                .map_err(|e| self.err(e)),
+            Db::Pg(pg) => pg.execute(&crate::dialect::to_postgres(sql), &params),
+        }
+    }
+
+    /// Streams the rows of a shared query to `each`, one at a time; `each`
+    /// may query the store meanwhile. The first error stops the stream.
+    pub(crate) fn each_row<E: From<StoreError>>(
+        &self,
+        sql: &str,
+        params: Vec<Value>,
+        mut each: impl FnMut(&DbRow<'_, '_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match &self.db {
+            Db::Lite(conn) => {
+                let mut st = conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+                let mut rows = st
+                    .query(rusqlite::params_from_iter(params))
+                    .map_err(|e| self.err(e))?;
+                while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                    each(&DbRow::Lite(r))?;
+                }
+                Ok(())
+            }
+            Db::Pg(pg) => pg.stream(sql, &params, |r| each(&DbRow::Pg(r))),
+        }
     }
 
     /// Records of the given kinds matching the filter, in stable order.
@@ -220,7 +275,7 @@ impl Store {
             limit(f)
         );
         let rows = self.json_rows(&sql, c.params, |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((r.get::<String>(0)?, r.get::<String>(1)?))
         })?;
         rows.into_iter()
             .map(|(t, h)| {
@@ -259,7 +314,7 @@ impl Store {
             c.where_clause(),
             limit(f)
         );
-        let texts = self.json_rows(&sql, c.params, |r| r.get::<_, String>(0))?;
+        let texts = self.json_rows(&sql, c.params, |r| r.get::<String>(0))?;
         texts
             .iter()
             .map(|t| serde_json::from_str(t).map_err(|e| self.corrupt("document", e)))
@@ -271,7 +326,7 @@ impl Store {
         let sql = "SELECT d.json FROM documents d WHERE d.id = ?1 OR d.doc = ?1 OR d.hash = ?1
                    ORDER BY d.published IS NULL, d.published, d.hash LIMIT 1";
         let texts = self.json_rows(sql, vec![Value::Text(id.to_string())], |r| {
-            r.get::<_, String>(0)
+            r.get::<String>(0)
         })?;
         texts
             .first()
@@ -284,7 +339,7 @@ impl Store {
         let texts = self.json_rows(
             "SELECT text FROM texts WHERE hash = ?1",
             vec![Value::Text(doc_hash.to_string())],
-            |r| r.get::<_, String>(0),
+            |r| r.get::<String>(0),
         )?;
         Ok(texts.into_iter().next())
     }
@@ -297,26 +352,22 @@ impl Store {
         &self,
         mut each: impl FnMut(StoredDocument) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut st = self
-            .conn
-            .prepare("SELECT d.hash, d.json, t.text FROM documents d JOIN texts t ON t.hash = d.hash ORDER BY d.hash")
-            .map_err(|e| self.err(e))?;
-        let mut rows = st.query([]).map_err(|e| self.err(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String, String)> {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            };
-            let (hash, json, text) = read(row).map_err(|e| self.err(e))?;
-            let record: DocumentRecord =
-                serde_json::from_str(&json).map_err(|e| self.corrupt("document", e))?;
-            let records = self.document_records(&hash)?;
-            each(StoredDocument {
-                record,
-                text,
-                records,
-            })?;
-        }
-        Ok(())
+        self.each_row(
+            "SELECT d.hash, d.json, t.text FROM documents d JOIN texts t ON t.hash = d.hash ORDER BY d.hash",
+            vec![],
+            |row| {
+                let (hash, json, text): (String, String, String) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                let record: DocumentRecord =
+                    serde_json::from_str(&json).map_err(|e| self.corrupt("document", e))?;
+                let records = self.document_records(&hash)?;
+                each(StoredDocument {
+                    record,
+                    text,
+                    records,
+                })
+            },
+        )
     }
 
     /// Records of one kind, unwrapped from [`Record`] by `pick`.
@@ -408,37 +459,25 @@ impl Store {
             c.where_clause(),
             limit(f)
         );
-        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let mut rows = st
-            .query(rusqlite::params_from_iter(c.params))
-            .map_err(|e| self.err(e))?;
         let mut cite = Citation::default();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String)> {
-                Ok((row.get(0)?, row.get(1)?))
-            };
-            let (json, hash) = read(row).map_err(|e| self.err(e))?;
+        self.each_row(&sql, c.params, |row| {
+            let (json, hash): (String, String) = (row.get(0)?, row.get(1)?);
             if hash != cite.hash {
-                let doc = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Citation> {
-                    Ok(Citation {
-                        doc: row.get(2)?,
-                        hash: String::new(),
-                        title: row.get(3)?,
-                        published: row.get(4)?,
-                        outlet: row.get(5)?,
-                        url: row.get(6)?,
-                        ingested_at: row.get(7)?,
-                    })
+                cite = Citation {
+                    doc: row.get(2)?,
+                    hash,
+                    title: row.get(3)?,
+                    published: row.get(4)?,
+                    outlet: row.get(5)?,
+                    url: row.get(6)?,
+                    ingested_at: row.get(7)?,
                 };
-                cite = doc(row).map_err(|e| self.err(e))?;
-                cite.hash = hash;
             }
             match serde_json::from_str(&json).map_err(|e| self.corrupt("record", e))? {
-                Record::Event(ev) => each(ev, &cite)?,
-                _ => continue,
+                Record::Event(ev) => each(ev, &cite),
+                _ => Ok(()),
             }
-        }
-        Ok(())
+        })
     }
 
     /// PLOVER events with the hash of their document (to join each with its
@@ -525,15 +564,15 @@ impl Store {
         let mut counts: BTreeMap<String, usize> =
             KINDS.iter().map(|k| (k.to_string(), 0)).collect();
         let kinds = self.json_rows("SELECT kind, n FROM kind_counts", vec![], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            Ok((r.get::<String>(0)?, r.get::<i64>(1)?))
         })?;
         for (k, n) in kinds {
             counts.insert(k, n.max(0) as usize);
         }
         let docs = self.json_rows(
-            "SELECT count(*), COALESCE(sum(words), 0) FROM documents",
+            "SELECT count(*), CAST(COALESCE(sum(words), 0) AS BIGINT) FROM documents",
             vec![],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
         )?;
         let (n, words) = docs.first().copied().unwrap_or((0, 0));
         counts.insert("document".into(), n.max(0) as usize);

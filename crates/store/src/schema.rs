@@ -1,6 +1,10 @@
 //! The database schema as a list of versioned migrations. `PRAGMA
 //! user_version` holds the number of migrations applied; each migration runs in
 //! its own transaction together with the version bump.
+//!
+//! PostgreSQL keeps a parallel list, [`PG_MIGRATIONS`], one entry per SQLite
+//! migration, producing the same tables, columns and meaning; its version is
+//! the one row of `demarche_schema`.
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
 /// Never edit a released migration: append a new one.
@@ -145,7 +149,139 @@ CREATE INDEX records_type_day ON records(event_type, day);
 "#,
 ];
 
+/// The PostgreSQL migrations, one per entry of [`MIGRATIONS`].
+///
+/// Differences, all invisible to the queries: every text column is
+/// `COLLATE "C"` (byte order and case-sensitive equality, as SQLite's
+/// default BINARY collation); the `COLLATE NOCASE` columns (`event_type`,
+/// `stance`) hold their values lowercased instead, and queries compare them
+/// with a lowercased parameter; tables the queries order by insertion carry
+/// a `rowid` identity column; integers are `BIGINT`; JSON stays `TEXT` (the
+/// stored record is returned byte for byte) and is read with `::jsonb` only
+/// to back-fill columns; full-text search is a generated `tsvector` column
+/// with a GIN index instead of FTS5. The text search configuration
+/// `demarche_text` it uses is made before migration 2 runs (see
+/// `pg::text_search_config`).
+pub(crate) const PG_MIGRATIONS: &[&str] = &[
+    // 1: documents, their texts and their records.
+    r#"
+CREATE TABLE documents (
+    rowid       BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    doc         TEXT COLLATE "C" NOT NULL,
+    hash        TEXT COLLATE "C" NOT NULL UNIQUE,
+    title       TEXT COLLATE "C",
+    published   TEXT COLLATE "C",
+    outlet      TEXT COLLATE "C",
+    byline      TEXT COLLATE "C",
+    url         TEXT COLLATE "C",
+    source      TEXT COLLATE "C" NOT NULL,
+    format      TEXT COLLATE "C" NOT NULL,
+    words       BIGINT NOT NULL,
+    json        TEXT COLLATE "C" NOT NULL,
+    ingested_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX documents_doc ON documents(doc);
+CREATE INDEX documents_published ON documents(published);
+
+CREATE TABLE texts (
+    hash TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(hash) ON DELETE CASCADE,
+    text TEXT COLLATE "C" NOT NULL
+);
+
+CREATE TABLE records (
+    rowid            BIGINT GENERATED ALWAYS AS IDENTITY,
+    id               TEXT COLLATE "C" NOT NULL,
+    doc_hash         TEXT COLLATE "C" NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    kind             TEXT COLLATE "C" NOT NULL,
+    doc              TEXT COLLATE "C" NOT NULL,
+    sentence         BIGINT NOT NULL,
+    span_start       BIGINT NOT NULL,
+    span_end         BIGINT NOT NULL,
+    date             TEXT COLLATE "C",
+    speaker          TEXT COLLATE "C",
+    speaker_id       TEXT COLLATE "C",
+    actor            TEXT COLLATE "C",
+    actor_id         TEXT COLLATE "C",
+    recipient        TEXT COLLATE "C",
+    recipient_id     TEXT COLLATE "C",
+    country          TEXT COLLATE "C",
+    agent_search     TEXT COLLATE "C",
+    recipient_search TEXT COLLATE "C",
+    event_type       TEXT COLLATE "C",      -- lowercased (SQLite: COLLATE NOCASE)
+    json             TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (doc_hash, id)
+);
+CREATE INDEX records_event_type ON records(event_type);
+CREATE INDEX records_date ON records(date);
+"#,
+    // 2: what browsing needs (see the SQLite migration 2).
+    r#"
+ALTER TABLE texts ADD COLUMN tsv tsvector
+    GENERATED ALWAYS AS (to_tsvector('demarche_text'::regconfig, text)) STORED;
+CREATE INDEX texts_tsv ON texts USING gin (tsv);
+
+ALTER TABLE records ADD COLUMN day TEXT COLLATE "C";
+ALTER TABLE records ADD COLUMN stance TEXT COLLATE "C";   -- lowercased
+UPDATE records SET
+    day = COALESCE(date, (SELECT substr(d.published, 1, 10) FROM documents d WHERE d.hash = records.doc_hash)),
+    stance = CASE kind WHEN 'quote' THEN lower(json::jsonb ->> 'stance') END;
+CREATE INDEX records_day_kind ON records(day, kind);
+CREATE INDEX records_rowid ON records(rowid);
+CREATE INDEX records_id ON records(id);
+
+CREATE TABLE kind_counts (
+    kind TEXT COLLATE "C" PRIMARY KEY,
+    n    BIGINT NOT NULL
+);
+INSERT INTO kind_counts SELECT kind, count(*) FROM records GROUP BY kind;
+
+CREATE TABLE edges (
+    rowid             BIGINT GENERATED ALWAYS AS IDENTITY,
+    record_id         TEXT COLLATE "C" NOT NULL,
+    doc_hash          TEXT COLLATE "C" NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    actor_key         TEXT COLLATE "C" NOT NULL,
+    actor             TEXT COLLATE "C" NOT NULL,
+    actor_country     TEXT COLLATE "C",
+    recipient_key     TEXT COLLATE "C" NOT NULL,
+    recipient         TEXT COLLATE "C" NOT NULL,
+    recipient_country TEXT COLLATE "C",
+    quad_class        BIGINT,
+    event_type        TEXT COLLATE "C",     -- lowercased
+    day               TEXT COLLATE "C"
+);
+INSERT INTO edges (record_id, doc_hash, actor_key, actor, actor_country, recipient_key,
+                   recipient, recipient_country, quad_class, event_type, day)
+SELECT DISTINCT r.id, r.doc_hash,
+       COALESCE(a.value ->> 'id', a.value ->> 'name'),
+       a.value ->> 'name', a.value ->> 'country',
+       COALESCE(p.value ->> 'id', p.value ->> 'name'),
+       p.value ->> 'name', p.value ->> 'country',
+       (r.json::jsonb ->> 'quad_class')::bigint, r.event_type, r.day
+FROM records r,
+     jsonb_array_elements(COALESCE(r.json::jsonb -> 'actors', '[]'::jsonb)) a(value),
+     jsonb_array_elements(COALESCE(r.json::jsonb -> 'recipients', '[]'::jsonb)) p(value)
+WHERE r.kind = 'event'
+  AND COALESCE(a.value ->> 'id', a.value ->> 'name')
+      <> COALESCE(p.value ->> 'id', p.value ->> 'name');
+CREATE INDEX edges_day ON edges(day);
+CREATE INDEX edges_pair ON edges(actor_key, recipient_key, day);
+CREATE INDEX edges_doc ON edges(doc_hash);
+"#,
+    // 3: crises the analyst named (`demarche crisis add`).
+    r#"
+CREATE TABLE crises (
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    target     TEXT COLLATE "C" NOT NULL,
+    json       TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX records_type_day ON records(event_type, day);
+"#,
+];
+
 /// The schema version this code writes.
 pub(crate) fn current_version() -> i64 {
+    debug_assert_eq!(MIGRATIONS.len(), PG_MIGRATIONS.len());
     MIGRATIONS.len() as i64
 }

@@ -247,8 +247,7 @@ fn sample() -> Vec<Fixture> {
     vec![a, b, c]
 }
 
-fn loaded() -> Store {
-    let mut s = Store::open_in_memory().expect("open");
+fn loaded(mut s: Store) -> Store {
     for f in sample() {
         assert_eq!(f.put(&mut s), Outcome::Inserted);
     }
@@ -259,9 +258,9 @@ fn doc_names<T>(v: &[T], prov: impl Fn(&T) -> &Prov) -> Vec<String> {
     v.iter().map(|r| prov(r).doc.clone()).collect()
 }
 
-#[test]
-fn put_round_trips_and_deduplicates() {
-    let mut s = Store::open_in_memory().expect("open");
+both!(put_round_trips_and_deduplicates);
+fn put_round_trips_and_deduplicates(s: Store) {
+    let mut s = s;
     let fx = sample();
     assert_eq!(fx[0].put(&mut s), Outcome::Inserted);
     assert_eq!(fx[0].put(&mut s), Outcome::Duplicate);
@@ -292,9 +291,9 @@ fn put_round_trips_and_deduplicates() {
     assert!(st.words > 10);
 }
 
-#[test]
-fn put_without_document_record_builds_one() {
-    let mut s = Store::open_in_memory().expect("open");
+both!(put_without_document_record_builds_one);
+fn put_without_document_record_builds_one(s: Store) {
+    let mut s = s;
     let mut d = Document::new("bare.txt", "Just a text.");
     d.hash = sha256_hex(&d.text);
     assert_eq!(s.put(&d, &[]).expect("put"), Outcome::Inserted);
@@ -305,9 +304,9 @@ fn put_without_document_record_builds_one() {
     assert_eq!(got.hash, d.hash);
 }
 
-#[test]
-fn speaker_filters_match_names_ids_and_text_by_whole_words() {
-    let s = loaded();
+both!(speaker_filters_match_names_ids_and_text_by_whole_words);
+fn speaker_filters_match_names_ids_and_text_by_whole_words(s: Store) {
+    let s = loaded(s);
     let f = |sp: &str| Filter {
         speaker: Some(sp.into()),
         ..Filter::default()
@@ -329,9 +328,9 @@ fn speaker_filters_match_names_ids_and_text_by_whole_words() {
     assert_eq!(rus.len(), 4);
 }
 
-#[test]
-fn event_filters_on_actor_recipient_and_type() {
-    let s = loaded();
+both!(event_filters_on_actor_recipient_and_type);
+fn event_filters_on_actor_recipient_and_type(s: Store) {
+    let s = loaded(s);
     let ev = |f: Filter| {
         s.events(&f)
             .expect("events")
@@ -384,9 +383,9 @@ fn event_filters_on_actor_recipient_and_type() {
     assert_eq!(silent.len(), 1);
 }
 
-#[test]
-fn events_stream_with_their_document_citation() {
-    let s = loaded();
+both!(events_stream_with_their_document_citation);
+fn events_stream_with_their_document_citation(s: Store) {
+    let s = loaded(s);
     let mut seen = Vec::new();
     s.for_each_event(&Filter::default(), |e, c| -> Result<(), StoreError> {
         seen.push((e.event_type, c.doc.clone(), c.outlet.clone()));
@@ -445,9 +444,9 @@ fn event_records_without_codes_still_load() {
     );
 }
 
-#[test]
-fn date_filters_use_record_dates_then_published() {
-    let s = loaded();
+both!(date_filters_use_record_dates_then_published);
+fn date_filters_use_record_dates_then_published(s: Store) {
+    let s = loaded(s);
     let ev = |since: Option<&str>, until: Option<&str>| {
         let f = Filter {
             since: since.map(str::to_string),
@@ -486,9 +485,9 @@ fn date_filters_use_record_dates_then_published() {
     assert_eq!(doc_names(&q, |d| &d.prov), ["a.txt"]);
 }
 
-#[test]
-fn doc_filter_and_document_queries() {
-    let s = loaded();
+both!(doc_filter_and_document_queries);
+fn doc_filter_and_document_queries(s: Store) {
+    let s = loaded(s);
     let hash = sha256_hex("Second invented article, published later.");
     for key in ["b.txt", &hash[..8], &hash] {
         let q = s
@@ -526,9 +525,9 @@ fn doc_filter_and_document_queries() {
     assert_eq!(s.times(&Filter::default()).expect("times").len(), 2);
 }
 
-#[test]
-fn timeline_orders_by_effective_date() {
-    let s = loaded();
+both!(timeline_orders_by_effective_date);
+fn timeline_orders_by_effective_date(s: Store) {
+    let s = loaded(s);
     let t = s.timeline(&Filter::default()).expect("timeline");
     let line: Vec<(String, &str, DateSource)> = t
         .iter()
@@ -585,7 +584,8 @@ fn file_store_persists_and_reopens() {
     let s = Store::open_read_only(&p).expect("reopen");
     assert_eq!(s.stats().expect("stats").counts["quote"], 4);
     let mode: String = s
-        .conn
+        .lite()
+        .expect("sqlite")
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("pragma");
     assert_eq!(mode, "wal");
@@ -643,7 +643,7 @@ fn non_databases_are_refused() {
         "{e}"
     );
     // Missing directory, directory, missing file read-only.
-    let e = Store::open(&dir.path().join("no/such/dir.db"))
+    let e = Store::open(dir.path().join("no/such/dir.db"))
         .err()
         .expect("must fail")
         .to_string();
@@ -653,7 +653,7 @@ fn non_databases_are_refused() {
         .expect("must fail")
         .to_string();
     assert!(e.ends_with(": is a directory"), "{e}");
-    let e = Store::open_read_only(&dir.path().join("missing.db"))
+    let e = Store::open_read_only(dir.path().join("missing.db"))
         .err()
         .expect("must fail")
         .to_string();
@@ -807,7 +807,8 @@ fn crash_leaves_every_committed_document() {
     child.wait().expect("wait");
     let mut s = Store::open(&p).expect("reopen after crash");
     let ok: String = s
-        .conn
+        .lite()
+        .expect("sqlite")
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("check");
     assert_eq!(ok, "ok");
@@ -841,7 +842,8 @@ fn audit_passes_a_whole_store_and_finds_half_written_documents() {
     assert!(a.documents.values().all(|d| d.records == 20 && d.edges > 0));
     // Half-written on purpose: a document's text and records without it,
     // and a count out of step.
-    s.conn
+    s.lite()
+        .expect("sqlite")
         .execute_batch(
             "PRAGMA foreign_keys = OFF;
              DELETE FROM documents WHERE doc = 'syn-1.txt';
@@ -904,15 +906,19 @@ fn a_full_disk_fails_the_document_whole_and_keeps_the_rest() {
     ));
 }
 
-/// Throughput: `cargo test --release -p demarche-store -- --ignored --nocapture put_throughput`.
+/// Throughput: `cargo test --release -p demarche-store -- --ignored --nocapture put_throughput`
+/// (`MEM=1`: in memory; `PG=1`: on `$DEMARCHE_TEST_POSTGRES`).
 #[test]
 #[ignore = "benchmark; run in release"]
 fn put_throughput() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut s = if std::env::var_os("MEM").is_some() {
+    let pg = std::env::var_os("PG").and_then(|_| crate::testing::PgSchema::new("put_throughput"));
+    let mut s = if let Some(pg) = &pg {
+        pg.open()
+    } else if std::env::var_os("MEM").is_some() {
         Store::open_in_memory().expect("create")
     } else {
-        Store::open(&db_path(&dir)).expect("create")
+        Store::open(db_path(&dir)).expect("create")
     };
     let docs: Vec<Fixture> = (0..3000).map(|i| synthetic(i, 100)).collect();
     let t = std::time::Instant::now();
@@ -979,9 +985,9 @@ fn browsable() -> Vec<Fixture> {
     vec![a, b]
 }
 
-#[test]
-fn browse_pages_search_edges_and_counts() {
-    let mut s = Store::open_in_memory().expect("open");
+both!(browse_pages_search_edges_and_counts);
+fn browse_pages_search_edges_and_counts(s: Store) {
+    let mut s = s;
     for f in sample().into_iter().chain(browsable()) {
         f.put(&mut s);
     }
@@ -1198,6 +1204,315 @@ fn migration_two_back_fills_a_version_one_store() {
     // New documents after the migration are indexed too.
     drop(s);
     let mut s = Store::open(&p).expect("reopen");
+    sample()[0].put(&mut s);
+    assert!(s
+        .search("invented", &Filter::default())
+        .expect("search")
+        .is_some_and(|p| p.items.len() == 1));
+    assert_eq!(s.stats().expect("stats").counts["event"], 3);
+}
+
+// --- PostgreSQL only: schema checks, read-only roles, the self-check, and
+// several writers at once. Each runs in a fresh schema and skips (with a
+// message) when $DEMARCHE_TEST_POSTGRES is not set, except under CI.
+
+use crate::testing::PgSchema;
+
+#[test]
+fn pg_schema_version_other_tables_and_read_only() {
+    let Some(pg) = PgSchema::new("pg_schema_version") else {
+        return;
+    };
+    let loc = pg.location();
+    // Read-only before the tables exist: nothing to read.
+    assert!(Store::open_read_only(&loc).is_err());
+    let mut s = Store::open(&loc).expect("create");
+    assert!(s.is_postgres());
+    assert_eq!(sample()[0].put(&mut s), Outcome::Inserted);
+    drop(s);
+    // A second open finds the schema current and changes nothing.
+    assert_eq!(
+        Store::open(&loc)
+            .expect("reopen")
+            .stats()
+            .expect("stats")
+            .counts["document"],
+        1
+    );
+    // Read-only: reads work, writes fail cleanly.
+    let mut ro = Store::open_read_only(&loc).expect("read-only");
+    let fx = &sample()[1];
+    let e = ro.put(&fx.doc, &fx.records).expect_err("must fail");
+    assert!(matches!(e, StoreError::ReadOnly { .. }), "{e:?}");
+    assert!(e.to_string().contains(": database is read-only ("), "{e}");
+    assert!(!e.to_string().contains('\n'));
+    assert_eq!(ro.stats().expect("stats").counts["document"], 1);
+    // A size limit does not apply.
+    let opts = OpenOptions {
+        max_bytes: Some(1 << 20),
+        ..OpenOptions::default()
+    };
+    let e = Store::open_with(&loc, &opts).err().expect("must fail");
+    assert!(e.to_string().contains("SQLite files only"), "{e}");
+    // Newer schema.
+    pg.client()
+        .batch_execute("UPDATE demarche_schema SET version = 99")
+        .expect("bump");
+    let e = Store::open(&loc).err().expect("must fail").to_string();
+    let known = schema::current_version();
+    assert_eq!(
+        e,
+        format!("{loc}: database schema version 99 is newer than this demarche ({known}); upgrade demarche")
+    );
+    assert!(Store::open_read_only(&loc).is_err());
+    // A schema holding another program's tables.
+    let Some(other) = PgSchema::new("pg_other_tables") else {
+        return;
+    };
+    other
+        .client()
+        .batch_execute("CREATE TABLE t (x int)")
+        .expect("create");
+    let e = Store::open(other.location())
+        .err()
+        .expect("must fail")
+        .to_string();
+    assert!(
+        e.contains("not a demarche database (a PostgreSQL schema with other tables)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn pg_open_errors_name_the_store_without_its_password() {
+    if crate::testing::test_url("pg_open_errors").is_none() {
+        return;
+    }
+    // Nobody listens on port 1.
+    let loc: StoreLocation = "postgres://ana:s3cret@127.0.0.1:1/none".parse().unwrap();
+    let e = Store::open(&loc).err().expect("must fail");
+    assert!(matches!(e, StoreError::Open { .. }), "{e:?}");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("postgres://ana:***@127.0.0.1:1/none: "),
+        "{msg}"
+    );
+    assert!(!msg.contains("s3cret"), "{msg}");
+}
+
+#[test]
+fn pg_audit_finds_half_written_documents() {
+    let Some(pg) = PgSchema::new("pg_audit") else {
+        return;
+    };
+    let mut s = pg.open();
+    for i in 0..3 {
+        assert_eq!(synthetic(i, 20).put(&mut s), Outcome::Inserted);
+    }
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents.len(), 3);
+    assert!(a.documents.values().all(|d| d.records == 20 && d.edges > 0));
+    // Half-written on purpose (foreign keys off for this session).
+    pg.client()
+        .batch_execute(
+            "SET session_replication_role = replica;
+             DELETE FROM documents WHERE doc = 'syn-1.txt';
+             UPDATE kind_counts SET n = n + 1 WHERE kind = 'quote';",
+        )
+        .expect("break");
+    let a = s.audit().expect("audit");
+    let all = a.problems.join("\n");
+    assert!(all.contains("has no document"), "{all}");
+    assert!(all.contains("records without a stored document"), "{all}");
+    assert!(
+        all.contains("network rows without a stored document"),
+        "{all}"
+    );
+    assert!(all.contains("kind_counts out of step: quote"), "{all}");
+}
+
+#[test]
+fn pg_concurrent_first_opens_and_writers_store_each_document_once() {
+    let Some(pg) = PgSchema::new("pg_concurrent") else {
+        return;
+    };
+    let loc = pg.location();
+    let docs: Vec<Fixture> = (0..40).map(|i| synthetic(i, 30)).collect();
+    // Four writers open the empty schema at once (migrations race) and
+    // store the same documents, each in its own order.
+    let outcomes: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|w| {
+                let (loc, docs) = (&loc, &docs);
+                scope.spawn(move || {
+                    let mut s = Store::open(loc).expect("open");
+                    let mut order: Vec<usize> = (0..docs.len()).collect();
+                    if w % 2 == 1 {
+                        order.reverse();
+                    }
+                    order.rotate_left(w * 7 % docs.len());
+                    order
+                        .into_iter()
+                        .map(|i| (i, docs[i].put(&mut s)))
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("writer"))
+            .collect()
+    });
+    for i in 0..docs.len() {
+        let inserted = outcomes
+            .iter()
+            .flatten()
+            .filter(|(j, o)| *j == i && *o == Outcome::Inserted)
+            .count();
+        assert_eq!(inserted, 1, "document {i} inserted {inserted} times");
+    }
+    let s = Store::open(&loc).expect("open");
+    let mut lite = Store::open_in_memory().expect("sqlite");
+    for d in &docs {
+        d.put(&mut lite);
+    }
+    assert_eq!(s.stats().expect("stats"), lite.stats().expect("stats"));
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents, lite.audit().expect("audit").documents);
+}
+
+#[test]
+fn pg_search_ignores_accents_when_the_server_can() {
+    let Some(pg) = PgSchema::new("pg_accents") else {
+        return;
+    };
+    let mut s = pg.open();
+    let f = Fixture::new(
+        "lima.txt",
+        "Lima:  the government of Perú\tprotested\n\nto Santiago — twice.",
+        Some("2026-03-01"),
+        "Wire",
+    );
+    f.put(&mut s);
+    let unaccent = pg
+        .client()
+        .query_opt("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'", &[])
+        .expect("query")
+        .is_some();
+    let hits = s
+        .search("peru", &Filter::default())
+        .expect("search")
+        .expect("words");
+    assert_eq!(hits.items.len(), usize::from(unaccent));
+    let hits = s
+        .search("\"Perú protested\"", &Filter::default())
+        .expect("search")
+        .expect("words");
+    assert_eq!(hits.items.len(), 1);
+    let h = &hits.items[0];
+    // The highlighted text is the stored text, whitespace and all.
+    assert_eq!(h.text, f.doc.text);
+    let spans: Vec<String> = h
+        .hits
+        .iter()
+        .map(|[a, b]| h.text.chars().skip(*a).take(b - a).collect())
+        .collect();
+    assert_eq!(spans, ["Perú", "protested"]);
+}
+
+#[test]
+fn pg_migration_two_back_fills_a_version_one_store() {
+    let Some(pg) = PgSchema::new("pg_migration_two") else {
+        return;
+    };
+    {
+        let mut c = pg.client();
+        c.batch_execute(schema::PG_MIGRATIONS[0]).expect("v1");
+        c.batch_execute(
+            "CREATE TABLE demarche_schema (version BIGINT NOT NULL);
+             INSERT INTO demarche_schema VALUES (1);",
+        )
+        .expect("version");
+        for f in browsable() {
+            let Some(Record::Document(d)) = f.records.first() else {
+                panic!("fixture without document")
+            };
+            c.execute(
+                "INSERT INTO documents (id, doc, hash, title, published, outlet, source, format, words, json, ingested_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'txt', 1, $8, '2026-01-01T00:00:00Z')",
+                &[
+                    &d.prov.id,
+                    &d.prov.doc,
+                    &f.doc.hash,
+                    &d.title,
+                    &d.published,
+                    &d.outlet,
+                    &d.source,
+                    &serde_json::to_string(d).expect("json"),
+                ],
+            )
+            .expect("doc");
+            c.execute(
+                "INSERT INTO texts (hash, text) VALUES ($1, $2)",
+                &[&f.doc.hash, &f.doc.text],
+            )
+            .expect("text");
+            for r in &f.records[1..] {
+                let p = r.prov();
+                let (date, etype) = match r {
+                    Record::Event(e) => (e.date.clone(), Some(e.event_type.to_ascii_lowercase())),
+                    _ => (None, None),
+                };
+                c.execute(
+                    "INSERT INTO records (id, doc_hash, kind, doc, sentence, span_start, span_end, date, event_type, json)
+                     VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9)",
+                    &[
+                        &p.id,
+                        &f.doc.hash,
+                        &r.kind(),
+                        &p.doc,
+                        &(p.span[0] as i64),
+                        &(p.span[1] as i64),
+                        &date,
+                        &etype,
+                        &serde_json::to_string(r).expect("json"),
+                    ],
+                )
+                .expect("record");
+            }
+        }
+    }
+    let loc = pg.location();
+    assert!(matches!(
+        Store::open_read_only(&loc),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    let mut s = Store::open(&loc).expect("migrate");
+    let stats = s.stats().expect("stats");
+    assert_eq!((stats.counts["event"], stats.counts["quote"]), (2, 1));
+    let hits = s
+        .search("floods", &Filter::default())
+        .expect("search")
+        .expect("words");
+    assert_eq!(hits.items.len(), 1);
+    assert_eq!(hits.items[0].document.prov.doc, "aid.txt");
+    let edges = s.edges(&Filter::default()).expect("edges");
+    assert_eq!(edges.len(), 2);
+    assert_eq!(edges[0].actor_key, "kb:ecuador");
+    assert_eq!(edges[0].quad_class, Some(2));
+    let condemn = s
+        .record_page(
+            &["quote"],
+            &Filter {
+                stance: Some("Condemn".into()),
+                since: Some("2026-02-10".into()),
+                ..Filter::default()
+            },
+        )
+        .expect("page");
+    assert_eq!(condemn.items.len(), 1);
     sample()[0].put(&mut s);
     assert!(s
         .search("invented", &Filter::default())

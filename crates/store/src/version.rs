@@ -18,10 +18,16 @@ impl Store {
     /// The store's fingerprint: three indexed lookups, no scan of the
     /// records.
     pub fn data_version(&self) -> Result<DataVersion, StoreError> {
-        let sql = "SELECT (SELECT COALESCE(max(rowid), 0) FROM documents),
-                          (SELECT COALESCE(sum(n), 0) FROM kind_counts),
-                          (SELECT COALESCE(group_concat(json, char(10)), '')
-                             FROM (SELECT json FROM crises ORDER BY id))";
+        let sql = if self.is_postgres() {
+            "SELECT (SELECT COALESCE(max(rowid), 0) FROM documents),
+                    (SELECT CAST(COALESCE(sum(n), 0) AS BIGINT) FROM kind_counts),
+                    (SELECT COALESCE(string_agg(json, chr(10) ORDER BY id), '') FROM crises)"
+        } else {
+            "SELECT (SELECT COALESCE(max(rowid), 0) FROM documents),
+                    (SELECT COALESCE(sum(n), 0) FROM kind_counts),
+                    (SELECT COALESCE(group_concat(json, char(10)), '')
+                       FROM (SELECT json FROM crises ORDER BY id))"
+        };
         let rows = self.json_rows(sql, vec![], |r| {
             Ok(DataVersion {
                 last_document: r.get(0)?,
@@ -38,9 +44,8 @@ mod tests {
     use crate::Store;
     use demarche_core::CrisisDef;
 
-    #[test]
-    fn the_version_moves_with_named_crises() {
-        let mut s = Store::open_in_memory().unwrap();
+    both!(the_version_moves_with_named_crises);
+    fn the_version_moves_with_named_crises(mut s: Store) {
         let empty = s.data_version().unwrap();
         assert_eq!((empty.last_document, empty.records), (0, 0));
         let def = CrisisDef {

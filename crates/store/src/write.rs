@@ -1,6 +1,7 @@
-//! The write side: one IMMEDIATE transaction per document, statements cached.
+//! The write side: one IMMEDIATE transaction per document, statements cached
+//! (SQLite; PostgreSQL's write is `pg::Pg::put`, from the same columns).
 
-use crate::{err_at, Outcome, Store, StoreError};
+use crate::{err_at, Db, Outcome, Store, StoreError};
 use demarche_core::{sha256_hex, Document, EventRecord, ParticipantRecord, Record, RecordBuilder};
 use rusqlite::{params, TransactionBehavior};
 
@@ -51,10 +52,13 @@ impl Store {
         } else {
             sha256_hex(&doc.text)
         };
+        let conn = match &mut self.db {
+            Db::Lite(c) => c,
+            Db::Pg(pg) => return pg.put(doc, drec, &hash, records),
+        };
         let (path, busy) = (self.path.as_str(), self.busy_timeout);
         let e = |x| err_at(path, busy, x);
-        let tx = self
-            .conn
+        let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(e)?;
         {
@@ -178,7 +182,7 @@ impl Store {
     }
 }
 
-fn to_json<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> Result<(), StoreError> {
+pub(crate) fn to_json<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> Result<(), StoreError> {
     serde_json::to_writer(&mut *buf, v)
         .map_err(|e| StoreError::Other(format!("cannot encode record: {e}")))
 }
@@ -213,23 +217,23 @@ pub(crate) fn edge_pairs(ev: &EventRecord) -> Vec<(&ParticipantRecord, &Particip
 
 /// The indexed columns of one record.
 #[derive(Default)]
-struct Row<'a> {
-    date: Option<&'a str>,
-    speaker: Option<&'a str>,
-    speaker_id: Option<&'a str>,
-    actor: Option<&'a str>,
-    actor_id: Option<&'a str>,
-    recipient: Option<&'a str>,
-    recipient_id: Option<&'a str>,
-    country: Option<&'a str>,
-    agent_search: Option<String>,
-    recipient_search: Option<String>,
-    event_type: Option<&'a str>,
-    stance: Option<&'static str>,
+pub(crate) struct Row<'a> {
+    pub(crate) date: Option<&'a str>,
+    pub(crate) speaker: Option<&'a str>,
+    pub(crate) speaker_id: Option<&'a str>,
+    pub(crate) actor: Option<&'a str>,
+    pub(crate) actor_id: Option<&'a str>,
+    pub(crate) recipient: Option<&'a str>,
+    pub(crate) recipient_id: Option<&'a str>,
+    pub(crate) country: Option<&'a str>,
+    pub(crate) agent_search: Option<String>,
+    pub(crate) recipient_search: Option<String>,
+    pub(crate) event_type: Option<&'a str>,
+    pub(crate) stance: Option<&'static str>,
 }
 
 impl<'a> Row<'a> {
-    fn of(r: &'a Record, published: Option<&'a str>) -> Row<'a> {
+    pub(crate) fn of(r: &'a Record, published: Option<&'a str>) -> Row<'a> {
         match r {
             Record::Document(_) => Row::default(),
             Record::Quote(q) => Row {
