@@ -173,9 +173,26 @@ fn ingest(
         indicatif::ProgressBar::hidden()
     };
     let (mut ok, mut dup, mut failed) = (0usize, 0usize, 0usize);
+    // A document whose text is already stored is counted and dropped as it
+    // is read, before it is annotated: a re-run after a crash or over a
+    // growing folder costs one lookup per document stored before. The lookup
+    // uses its own connection (the writer's lives on the sink's thread).
+    let known = Store::open_read_only(db).ok();
+    let skipped = std::sync::atomic::AtomicUsize::new(0);
+    let docs = process::documents(paths).filter(|r| {
+        let stored = match (r, &known) {
+            (Ok(d), Some(k)) => k.contains(&d.hash).unwrap_or(false),
+            _ => false,
+        };
+        if stored {
+            skipped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            bar.inc(1);
+        }
+        !stored
+    });
     let mut store_error: Option<anyhow::Error> = None;
-    process::run(paths, pipeline, &pool, |items| {
-        for item in items {
+    process::run_batches(docs, pipeline, &pool, |batches| {
+        for item in batches.flatten() {
             match item {
                 Item::Doc(doc, recs) => {
                     for w in &doc.warnings {
@@ -189,8 +206,10 @@ fn ingest(
                             let name = process::name_of(&doc);
                             bar.suspend(|| eprintln!("error: {name}: not stored: {e}"));
                             if store_error.is_none() && is_fatal(&e) {
+                                let there =
+                                    dup + skipped.load(std::sync::atomic::Ordering::Relaxed);
                                 store_error = Some(anyhow::anyhow!(
-                                    "ingest stopped at {name} ({ok} stored in this run, {dup} already there): {e}"
+                                    "ingest stopped at {name} ({ok} stored in this run, {there} already there): {e}"
                                 ));
                                 return;
                             }
@@ -209,6 +228,7 @@ fn ingest(
     if let Some(e) = store_error {
         return Err(e);
     }
+    dup += skipped.into_inner();
     if !quiet {
         eprintln!(
             "ingested {ok}, duplicates {dup}, failed {failed} (store: {})",

@@ -344,6 +344,18 @@ impl Store {
         Ok(texts.into_iter().next())
     }
 
+    /// Whether a document with this text hash is stored (ingest asks before
+    /// annotating, so a re-run over the same input costs a lookup per
+    /// document stored before).
+    pub fn contains(&self, doc_hash: &str) -> Result<bool, StoreError> {
+        let found = self.json_rows(
+            "SELECT 1 FROM documents WHERE hash = ?1",
+            vec![Value::Text(doc_hash.to_string())],
+            |r| r.get::<i64>(0),
+        )?;
+        Ok(!found.is_empty())
+    }
+
     /// Streams every stored document in text-hash order, each with its text
     /// and its records (in [`Store::document_records`] order): a dump that
     /// does not depend on the order documents were stored in. Documents are
