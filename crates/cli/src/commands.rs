@@ -191,37 +191,45 @@ fn ingest(
         !stored
     });
     let mut store_error: Option<anyhow::Error> = None;
+    // Each batch of annotated documents is group-committed
+    // (`Store::put_batch`): one transaction, a savepoint per document.
     process::run_batches(docs, pipeline, &pool, |batches| {
-        for item in batches.flatten() {
-            match item {
-                Item::Doc(doc, recs) => {
-                    for w in &doc.warnings {
-                        bar.suspend(|| eprintln!("warning: {}: {w}", doc.origin.path));
+        for batch in batches {
+            let n = batch.len() as u64;
+            let mut docs: Vec<(&demarche_core::Document, &[Record])> = Vec::new();
+            for item in &batch {
+                match item {
+                    Item::Doc(doc, recs) => {
+                        for w in &doc.warnings {
+                            bar.suspend(|| eprintln!("warning: {}: {w}", doc.origin.path));
+                        }
+                        docs.push((doc, recs));
                     }
-                    match store.put(&doc, &recs) {
-                        Ok(Outcome::Inserted) => ok += 1,
-                        Ok(Outcome::Duplicate) => dup += 1,
-                        Err(e) => {
-                            failed += 1;
-                            let name = process::name_of(&doc);
-                            bar.suspend(|| eprintln!("error: {name}: not stored: {e}"));
-                            if store_error.is_none() && is_fatal(&e) {
-                                let there =
-                                    dup + skipped.load(std::sync::atomic::Ordering::Relaxed);
-                                store_error = Some(anyhow::anyhow!(
-                                    "ingest stopped at {name} ({ok} stored in this run, {there} already there): {e}"
-                                ));
-                                return;
-                            }
+                    Item::Failed(e) => {
+                        failed += 1;
+                        bar.suspend(|| eprintln!("error: {e}"));
+                    }
+                }
+            }
+            for ((doc, _), r) in docs.iter().zip(store.put_batch(&docs)) {
+                match r {
+                    Ok(Outcome::Inserted) => ok += 1,
+                    Ok(Outcome::Duplicate) => dup += 1,
+                    Err(e) => {
+                        failed += 1;
+                        let name = process::name_of(doc);
+                        bar.suspend(|| eprintln!("error: {name}: not stored: {e}"));
+                        if store_error.is_none() && is_fatal(&e) {
+                            let there = dup + skipped.load(std::sync::atomic::Ordering::Relaxed);
+                            store_error = Some(anyhow::anyhow!(
+                                "ingest stopped at {name} ({ok} stored in this run, {there} already there): {e}"
+                            ));
+                            return;
                         }
                     }
                 }
-                Item::Failed(e) => {
-                    failed += 1;
-                    bar.suspend(|| eprintln!("error: {e}"));
-                }
             }
-            bar.inc(1);
+            bar.inc(n);
         }
     });
     bar.finish_and_clear();
@@ -240,16 +248,7 @@ fn ingest(
 
 /// A store error after which no later document can go in either.
 pub(crate) fn is_fatal(e: &demarche_store::StoreError) -> bool {
-    use demarche_store::StoreError::*;
-    matches!(
-        e,
-        ReadOnly { .. }
-            | Locked { .. }
-            | NotDemarche { .. }
-            | NewerSchema { .. }
-            | Open { .. }
-            | Full { .. }
-    )
+    e.ends_writing()
 }
 
 fn extract(a: &ExtractArgs, pipeline: &Pipeline, jobs: Option<usize>) -> Result<i32> {

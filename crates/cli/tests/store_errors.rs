@@ -250,6 +250,10 @@ fn a_full_file_system_stops_ingest_and_loses_nothing() {
     }
     let _unmount = Unmount(&mnt);
     let db = mnt.join("full.db");
+    let first = corpus(t.path(), 0, 5);
+    let (code, _, err) = run(demarche(&db).arg("ingest").arg(&first));
+    assert_eq!(code, 0, "five documents fit: {err}");
+    let before = audit(&db);
     let all = corpus(t.path(), 0, 120);
 
     let (code, _, err) = run(demarche(&db).arg("ingest").arg(&all));
@@ -262,8 +266,12 @@ fn a_full_file_system_stops_ingest_and_loses_nothing() {
     let (code, out, err) = run(demarche(&db).arg("check"));
     assert_eq!(code, 0, "whole while the disk is full: {out}{err}");
     assert!(out.contains("whole:"), "{out}");
-    let stored = audit(&db).documents.len();
-    assert!(stored > 0 && stored < 120, "{stored} stored");
+    let after = audit(&db);
+    for (hash, counts) in &before.documents {
+        assert_eq!(after.documents.get(hash), Some(counts), "{}", counts.doc);
+    }
+    let stored = after.documents.len();
+    assert!((5..120).contains(&stored), "{stored} stored");
 
     let o = Command::new("mount")
         .args(["-o", "remount,size=64m"])

@@ -95,6 +95,62 @@ pub enum StoreError {
     Other(String),
 }
 
+impl StoreError {
+    /// True when no later write can succeed either (a full disk, a
+    /// read-only or locked store, a file that is not a demarche store): a
+    /// writer stops instead of failing every document after it.
+    pub fn ends_writing(&self) -> bool {
+        matches!(
+            self,
+            StoreError::ReadOnly { .. }
+                | StoreError::Locked { .. }
+                | StoreError::NotDemarche { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::Open { .. }
+                | StoreError::Full { .. }
+        )
+    }
+
+    /// The same error again, for each document a failed group commit took
+    /// down (driver errors, which cannot be cloned, are kept as their text).
+    pub(crate) fn repeated(&self) -> StoreError {
+        use StoreError::*;
+        match self {
+            Open { path, reason } => Open {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            NotDemarche { path, reason } => NotDemarche {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            NewerSchema { path, found, known } => NewerSchema {
+                path: path.clone(),
+                found: *found,
+                known: *known,
+            },
+            ReadOnly { path, reason } => ReadOnly {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            Full { path, reason } => Full {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            Locked { path, waited_ms } => Locked {
+                path: path.clone(),
+                waited_ms: *waited_ms,
+            },
+            Server { path, reason } => Server {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            Sql(e) => Other(e.to_string()),
+            Other(m) => Other(m.clone()),
+        }
+    }
+}
+
 /// Filters shared by the queries (all optional; all given must hold).
 ///
 /// Names match case-insensitively, by whole words, against every name and id
@@ -404,7 +460,7 @@ impl Store {
             }
             return Ok(());
         }
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;")
             .map_err(|e| err_at(path, busy, e))?;
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = conn

@@ -1520,3 +1520,74 @@ fn pg_migration_two_back_fills_a_version_one_store() {
         .is_some_and(|p| p.items.len() == 1));
     assert_eq!(s.stats().expect("stats").counts["event"], 3);
 }
+
+both!(a_batch_stores_each_document_once_in_order);
+fn a_batch_stores_each_document_once_in_order(s: Store) {
+    let mut s = s;
+    let docs: Vec<_> = (0..4).map(|i| synthetic(i, 10)).collect();
+    // The same document twice in one batch: the second is a duplicate.
+    let mut items: Vec<(&Document, &[Record])> = docs
+        .iter()
+        .map(|f| (&f.doc, f.records.as_slice()))
+        .collect();
+    items.push((&docs[1].doc, docs[1].records.as_slice()));
+    let out: Vec<Outcome> = s
+        .put_batch(&items)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("batch");
+    assert_eq!(
+        out,
+        vec![
+            Outcome::Inserted,
+            Outcome::Inserted,
+            Outcome::Inserted,
+            Outcome::Inserted,
+            Outcome::Duplicate
+        ]
+    );
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents.len(), 4);
+    // The same store written one document at a time holds the same.
+    let mut one = Store::open_in_memory().expect("store");
+    for f in &docs {
+        f.put(&mut one);
+    }
+    assert_eq!(
+        one.stats().expect("stats").counts,
+        s.stats().expect("stats").counts
+    );
+}
+
+#[test]
+fn a_group_commit_that_cannot_fit_stores_none_of_its_documents() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = db_path(&dir);
+    let mut s = Store::open(&p).expect("open");
+    assert_eq!(synthetic(0, 20).put(&mut s), Outcome::Inserted);
+    let before = s.audit().expect("audit").documents;
+    s.set_max_bytes(0).expect("limit");
+    let batch: Vec<_> = (1..4).map(|i| synthetic(i, 2000)).collect();
+    let items: Vec<(&Document, &[Record])> = batch
+        .iter()
+        .map(|f| (&f.doc, f.records.as_slice()))
+        .collect();
+    let out = s.put_batch(&items);
+    // The full store ends the batch at the first document: none after it is
+    // attempted, and the batch's commit stores nothing of it.
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert!(matches!(out[0], Err(StoreError::Full { .. })), "{out:?}");
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents, before);
+    drop(s);
+    let mut s = Store::open(&p).expect("reopen");
+    let out: Vec<Outcome> = s
+        .put_batch(&items)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("batch");
+    assert_eq!(out, vec![Outcome::Inserted; 3]);
+    assert_eq!(s.audit().expect("audit").documents.len(), 4);
+}

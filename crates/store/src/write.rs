@@ -1,8 +1,11 @@
-//! The write side: one IMMEDIATE transaction per document, statements cached
-//! (SQLite; PostgreSQL's write is `pg::Pg::put`, from the same columns).
+//! The write side: on SQLite one IMMEDIATE transaction per batch of
+//! documents, a savepoint per document, statements cached; PostgreSQL's write
+//! is `pg::Pg::put`, from the same columns, one transaction per document.
 
 use crate::{err_at, Db, Outcome, Store, StoreError};
-use demarche_core::{sha256_hex, Document, EventRecord, ParticipantRecord, Record, RecordBuilder};
+use demarche_core::{
+    sha256_hex, Document, DocumentRecord, EventRecord, ParticipantRecord, Record, RecordBuilder,
+};
 use rusqlite::{params, TransactionBehavior};
 
 const INSERT_DOCUMENT: &str = "INSERT INTO documents
@@ -34,152 +37,239 @@ impl Store {
     /// The document record is taken from `records` when present (else built
     /// from `doc`); the text stored is `doc.text`, which record spans index.
     pub fn put(&mut self, doc: &Document, records: &[Record]) -> Result<Outcome, StoreError> {
-        let built;
-        let drec = match records.iter().find_map(|r| match r {
-            Record::Document(d) => Some(d),
-            _ => None,
-        }) {
-            Some(d) => d,
-            None => {
-                built = RecordBuilder::new(doc).document();
-                &built
-            }
-        };
-        let hash = if !doc.hash.is_empty() {
-            doc.hash.clone()
-        } else if !drec.hash.is_empty() {
-            drec.hash.clone()
-        } else {
-            sha256_hex(&doc.text)
-        };
-        let conn = match &mut self.db {
-            Db::Lite(c) => c,
-            Db::Pg(pg) => return pg.put(doc, drec, &hash, records),
-        };
-        let (path, busy) = (self.path.as_str(), self.busy_timeout);
-        let e = |x| err_at(path, busy, x);
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(e)?;
-        {
-            let mut exists = tx
-                .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")
-                .map_err(e)?;
-            if exists.exists([&hash]).map_err(e)? {
-                return Ok(Outcome::Duplicate);
-            }
-        }
-        let published_day = drec.published.as_deref().and_then(date_part);
-        let mut buf = Vec::with_capacity(1024);
-        if drec.text.is_some() {
-            // The text goes to `texts`, never into the document record.
-            let mut bare = drec.clone();
-            bare.text = None;
-            to_json(&mut buf, &bare)?;
-        } else {
-            to_json(&mut buf, drec)?;
-        }
-        tx.prepare_cached(INSERT_DOCUMENT)
-            .and_then(|mut st| {
-                st.execute(params![
-                    drec.prov.id,
-                    drec.prov.doc,
-                    hash,
-                    drec.title,
-                    drec.published,
-                    drec.outlet,
-                    drec.byline,
-                    drec.url,
-                    drec.source,
-                    drec.format,
-                    drec.words as i64,
-                    as_str(&buf),
-                ])
-            })
-            .map_err(e)?;
-        tx.prepare_cached(INSERT_TEXT)
-            .and_then(|mut st| st.execute(params![hash, doc.text]))
-            .map_err(e)?;
-        let mut counts: Vec<(&str, i64)> = Vec::new();
-        {
-            let mut st = tx.prepare_cached(INSERT_RECORD).map_err(e)?;
-            let mut edge = tx.prepare_cached(INSERT_EDGE).map_err(e)?;
-            for r in records {
-                if matches!(r, Record::Document(_)) {
-                    continue;
-                }
-                let row = Row::of(r, published_day);
-                let p = r.prov();
-                buf.clear();
-                to_json(&mut buf, r)?;
-                let n = st
-                    .execute(params![
-                        p.id,
-                        hash,
-                        r.kind(),
-                        p.doc,
-                        p.sentence as i64,
-                        p.span[0] as i64,
-                        p.span[1] as i64,
-                        row.date,
-                        row.speaker,
-                        row.speaker_id,
-                        row.actor,
-                        row.actor_id,
-                        row.recipient,
-                        row.recipient_id,
-                        row.country,
-                        row.agent_search,
-                        row.recipient_search,
-                        row.event_type,
-                        as_str(&buf),
-                        row.date.or(published_day),
-                        row.stance,
-                    ])
-                    .map_err(e)?;
-                if n == 0 {
-                    continue;
-                }
-                match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
-                    Some((_, c)) => *c += 1,
-                    None => counts.push((r.kind(), 1)),
-                }
-                if let Record::Event(ev) = r {
-                    for (a, p) in edge_pairs(ev) {
-                        edge.execute(params![
-                            ev.prov.id,
-                            hash,
-                            key_of(a),
-                            a.name,
-                            a.country,
-                            key_of(p),
-                            p.name,
-                            p.country,
-                            ev.codes.quad_class,
-                            ev.event_type,
-                            row.date.or(published_day),
-                        ])
-                        .map_err(e)?;
-                    }
-                }
-            }
-            let mut add = tx.prepare_cached(ADD_COUNT).map_err(e)?;
-            for (k, n) in counts {
-                add.execute(params![k, n]).map_err(e)?;
-            }
-        }
-        tx.commit().map_err(e)?;
-        Ok(Outcome::Inserted)
+        let mut out = self.put_batch(&[(doc, records)]);
+        out.pop()
+            .unwrap_or_else(|| Err(StoreError::Other("no outcome".into())))
     }
 
-    /// Stores many documents, each in its own transaction (a failure leaves
-    /// the documents before it stored). Returns one outcome per document.
+    /// Stores documents together: on SQLite in one transaction (a group
+    /// commit: pages the documents share — index leaves, the full-text
+    /// index — are written once per batch, not once per document), each
+    /// document inside its own savepoint, so a document that fails leaves no
+    /// trace and the others still go in. On PostgreSQL each document is its
+    /// own transaction, as concurrent writers need.
+    ///
+    /// Returns one result per document attempted, in order. A fatal error
+    /// ([`StoreError::Full`], [`StoreError::ReadOnly`], …) ends the batch: the
+    /// documents after it are not attempted, so the list is shorter than
+    /// `items`. When the batch's commit fails, every document of it fails
+    /// with that error and none is stored; a crash at any moment leaves
+    /// whole documents only.
+    pub fn put_batch(
+        &mut self,
+        items: &[(&Document, &[Record])],
+    ) -> Vec<Result<Outcome, StoreError>> {
+        let mut out = Vec::with_capacity(items.len());
+        let (path, busy) = (self.path.clone(), self.busy_timeout);
+        let conn = match &mut self.db {
+            Db::Lite(c) => c,
+            Db::Pg(pg) => {
+                for (doc, records) in items {
+                    let r = prepared(doc, records, |drec, hash| pg.put(doc, drec, hash, records));
+                    let stop = r.as_ref().is_err_and(StoreError::ends_writing);
+                    out.push(r);
+                    if stop {
+                        break;
+                    }
+                }
+                return out;
+            }
+        };
+        let e = |x| err_at(&path, busy, x);
+        let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+            Ok(tx) => tx,
+            Err(x) => {
+                out.push(Err(e(x)));
+                return out;
+            }
+        };
+        for (doc, records) in items {
+            let r = tx.savepoint().map_err(e).and_then(|mut sp| {
+                let r = prepared(doc, records, |drec, hash| {
+                    put_lite(&sp, doc, drec, hash, records, &e)
+                });
+                match r {
+                    Ok(outcome) => sp.commit().map_err(e).map(|_| outcome),
+                    Err(x) => {
+                        // A failed document leaves nothing behind.
+                        let _ = sp.rollback();
+                        Err(x)
+                    }
+                }
+            });
+            let stop = r.as_ref().is_err_and(StoreError::ends_writing);
+            out.push(r);
+            if stop {
+                break;
+            }
+        }
+        if let Err(x) = tx.commit() {
+            let x = e(x);
+            for r in out.iter_mut() {
+                if r.is_ok() {
+                    *r = Err(x.repeated());
+                }
+            }
+        }
+        out
+    }
+
+    /// Stores many documents, group-committed as [`Store::put_batch`] does.
+    /// Returns one outcome per document, or the first error.
     pub fn put_many<'a, I>(&mut self, items: I) -> Result<Vec<Outcome>, StoreError>
     where
         I: IntoIterator<Item = (&'a Document, &'a [Record])>,
     {
-        items.into_iter().map(|(d, r)| self.put(d, r)).collect()
+        let items: Vec<(&Document, &[Record])> = items.into_iter().collect();
+        self.put_batch(&items).into_iter().collect()
     }
+}
+
+/// The document record (from `records`, else built from `doc`) and the text
+/// hash a document is stored under, handed to `store`.
+fn prepared(
+    doc: &Document,
+    records: &[Record],
+    store: impl FnOnce(&DocumentRecord, &str) -> Result<Outcome, StoreError>,
+) -> Result<Outcome, StoreError> {
+    let built;
+    let drec = match records.iter().find_map(|r| match r {
+        Record::Document(d) => Some(d),
+        _ => None,
+    }) {
+        Some(d) => d,
+        None => {
+            built = RecordBuilder::new(doc).document();
+            &built
+        }
+    };
+    let hash = if !doc.hash.is_empty() {
+        doc.hash.clone()
+    } else if !drec.hash.is_empty() {
+        drec.hash.clone()
+    } else {
+        sha256_hex(&doc.text)
+    };
+    store(drec, &hash)
+}
+
+/// One document's rows on an open SQLite transaction (or savepoint).
+fn put_lite(
+    tx: &rusqlite::Connection,
+    doc: &Document,
+    drec: &DocumentRecord,
+    hash: &str,
+    records: &[Record],
+    e: &dyn Fn(rusqlite::Error) -> StoreError,
+) -> Result<Outcome, StoreError> {
+    {
+        let mut exists = tx
+            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")
+            .map_err(e)?;
+        if exists.exists([hash]).map_err(e)? {
+            return Ok(Outcome::Duplicate);
+        }
+    }
+    let published_day = drec.published.as_deref().and_then(date_part);
+    let mut buf = Vec::with_capacity(1024);
+    if drec.text.is_some() {
+        // The text goes to `texts`, never into the document record.
+        let mut bare = drec.clone();
+        bare.text = None;
+        to_json(&mut buf, &bare)?;
+    } else {
+        to_json(&mut buf, drec)?;
+    }
+    tx.prepare_cached(INSERT_DOCUMENT)
+        .and_then(|mut st| {
+            st.execute(params![
+                drec.prov.id,
+                drec.prov.doc,
+                hash,
+                drec.title,
+                drec.published,
+                drec.outlet,
+                drec.byline,
+                drec.url,
+                drec.source,
+                drec.format,
+                drec.words as i64,
+                as_str(&buf),
+            ])
+        })
+        .map_err(e)?;
+    tx.prepare_cached(INSERT_TEXT)
+        .and_then(|mut st| st.execute(params![hash, doc.text]))
+        .map_err(e)?;
+    let mut counts: Vec<(&str, i64)> = Vec::new();
+    {
+        let mut st = tx.prepare_cached(INSERT_RECORD).map_err(e)?;
+        let mut edge = tx.prepare_cached(INSERT_EDGE).map_err(e)?;
+        for r in records {
+            if matches!(r, Record::Document(_)) {
+                continue;
+            }
+            let row = Row::of(r, published_day);
+            let p = r.prov();
+            buf.clear();
+            to_json(&mut buf, r)?;
+            let n = st
+                .execute(params![
+                    p.id,
+                    hash,
+                    r.kind(),
+                    p.doc,
+                    p.sentence as i64,
+                    p.span[0] as i64,
+                    p.span[1] as i64,
+                    row.date,
+                    row.speaker,
+                    row.speaker_id,
+                    row.actor,
+                    row.actor_id,
+                    row.recipient,
+                    row.recipient_id,
+                    row.country,
+                    row.agent_search,
+                    row.recipient_search,
+                    row.event_type,
+                    as_str(&buf),
+                    row.date.or(published_day),
+                    row.stance,
+                ])
+                .map_err(e)?;
+            if n == 0 {
+                continue;
+            }
+            match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((r.kind(), 1)),
+            }
+            if let Record::Event(ev) = r {
+                for (a, p) in edge_pairs(ev) {
+                    edge.execute(params![
+                        ev.prov.id,
+                        hash,
+                        key_of(a),
+                        a.name,
+                        a.country,
+                        key_of(p),
+                        p.name,
+                        p.country,
+                        ev.codes.quad_class,
+                        ev.event_type,
+                        row.date.or(published_day),
+                    ])
+                    .map_err(e)?;
+                }
+            }
+        }
+        let mut add = tx.prepare_cached(ADD_COUNT).map_err(e)?;
+        for (k, n) in counts {
+            add.execute(params![k, n]).map_err(e)?;
+        }
+    }
+    Ok(Outcome::Inserted)
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> Result<(), StoreError> {
