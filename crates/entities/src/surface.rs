@@ -114,10 +114,14 @@ impl Builder {
         if form.is_empty() || form.len() > 200 {
             return;
         }
-        let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-        let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        let (mut letters, mut upper) = (0, 0);
+        for c in form.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+        let all_caps = letters > 0 && upper == letters;
+        let exact = entry.form == Form::Abbrev || (all_caps && letters <= 4);
         for f in variants(form) {
-            let exact = entry.form == Form::Abbrev || (all_caps && letters.len() <= 4);
             let key = (
                 exact,
                 if exact {
@@ -224,8 +228,14 @@ impl Surface {
                 );
             }
         }
+        // Matching is ASCII-case-insensitive: the patterns are folded here
+        // and the text in `find`, which gives the same matches as an
+        // `ascii_case_insensitive` automaton but builds with half the
+        // transitions.
+        for t in &mut b.texts {
+            t.make_ascii_lowercase();
+        }
         let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&b.texts)
             .ok();
@@ -249,8 +259,9 @@ impl Surface {
         out.clear();
         let Some(ac) = &self.ac else { return };
         let bytes = text.as_bytes();
+        let folded = bytes.to_ascii_lowercase();
         let mut all: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
+        for m in ac.find_overlapping_iter(&folded) {
             let (s, e) = (m.start(), m.end());
             let p = &self.pats[m.pattern().as_usize()];
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
