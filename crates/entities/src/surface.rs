@@ -3,8 +3,8 @@
 //! regions), with case and word-boundary checks on each match.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use demarche_core::hash::FxHashMap;
 use demarche_kb::{ActorKind, Kb};
-use std::collections::HashMap;
 
 /// How a surface form names its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,7 +103,7 @@ fn variants(s: &str) -> Vec<String> {
 
 #[derive(Default)]
 struct Builder {
-    keys: HashMap<(bool, String), usize>,
+    keys: FxHashMap<(bool, String), usize>,
     texts: Vec<String>,
     pats: Vec<Pat>,
 }
