@@ -93,6 +93,10 @@ fn fold_accents(s: &str) -> String {
 
 fn variants(s: &str) -> Vec<String> {
     let mut v = vec![s.to_string()];
+    // Only apostrophes and non-ASCII letters have variants.
+    if s.is_ascii() && !s.contains('\'') {
+        return v;
+    }
     for x in [s.replace('\'', "’"), s.replace('’', "'"), fold_accents(s)] {
         if !v.contains(&x) {
             v.push(x);
