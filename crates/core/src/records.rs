@@ -7,6 +7,7 @@ use crate::doc::*;
 use crate::span::{CharIndex, Span};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::cell::OnceCell;
 
 /// Provenance shared by every record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +301,8 @@ pub struct RecordBuilder<'a> {
     doc: &'a Document,
     idx: CharIndex,
     with_sentence_text: bool,
+    /// Each sentence's squashed text, made once for all its records.
+    sentence_texts: Vec<OnceCell<String>>,
 }
 
 impl<'a> RecordBuilder<'a> {
@@ -308,6 +311,7 @@ impl<'a> RecordBuilder<'a> {
             doc,
             idx: CharIndex::new(&doc.text),
             with_sentence_text: true,
+            sentence_texts: vec![OnceCell::new(); doc.sentences.len()],
         }
     }
 
@@ -323,7 +327,11 @@ impl<'a> RecordBuilder<'a> {
             self.doc
                 .sentences
                 .get(sentence)
-                .map(|s| squash_ws(self.doc.slice(s.span)))
+                .zip(self.sentence_texts.get(sentence))
+                .map(|(s, text)| {
+                    text.get_or_init(|| squash_ws(self.doc.slice(s.span)))
+                        .clone()
+                })
                 .unwrap_or_default()
         } else {
             String::new()
