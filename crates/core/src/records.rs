@@ -242,11 +242,17 @@ pub const KINDS: [&str; 7] = [
 pub fn sha256_hex(text: &str) -> String {
     let d = Sha256::digest(text.as_bytes());
     let mut s = String::with_capacity(64);
-    for b in d {
-        use std::fmt::Write;
-        let _ = write!(s, "{b:02x}");
-    }
+    push_hex(&mut s, &d);
     s
+}
+
+/// Appends `bytes` as lower-case hex.
+fn push_hex(s: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
 }
 
 fn record_id(doc_hash: &str, kind: &str, span: Span, key: &str) -> String {
@@ -260,10 +266,7 @@ fn record_id(doc_hash: &str, kind: &str, span: Span, key: &str) -> String {
     let mut s = String::with_capacity(kind.len() + 17);
     s.push_str(&kind[..1]);
     s.push('-');
-    for b in &d[..8] {
-        use std::fmt::Write;
-        let _ = write!(s, "{b:02x}");
-    }
+    push_hex(&mut s, &d[..8]);
     s
 }
 
