@@ -28,7 +28,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             )?;
             Ok(summary)
         }
-        Command::Extract(a) => extract(&a, &Pipeline::new(kb()?), cli.jobs),
+        Command::Extract(a) => {
+            let pipeline = Pipeline::new(kb()?);
+            let r = extract(&a, &pipeline, cli.jobs);
+            // The process ends here: freeing the automata and the knowledge
+            // base one allocation at a time would only delay the exit.
+            std::mem::forget(pipeline);
+            r
+        }
         Command::Load(a) => crate::load::load(&cli.db, &a, cli.jobs),
         Command::Eval(a) => eval(&a, kb()?, cli.jobs),
         Command::Brief(a) => {

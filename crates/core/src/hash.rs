@@ -1,6 +1,6 @@
 //! A fast non-cryptographic hasher (the FxHash scheme) for the string tables
-//! looked up on every token (the events lexicon) and for de-duplicating the
-//! lines of one input (ingest). It has no resistance to crafted collisions;
+//! looked up on every token (the entities, time and events lexicons, the
+//! surface forms) and for de-duplicating the lines of one input (ingest). It has no resistance to crafted collisions;
 //! inputs are bounded in size, so the worst case stays bounded too.
 
 use std::hash::{BuildHasherDefault, Hasher};
@@ -34,6 +34,9 @@ pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// A `HashMap` keyed with [`FxHasher`].
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+
+/// A `HashSet` keyed with [`FxHasher`].
+pub type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
 
 #[cfg(test)]
 mod tests {

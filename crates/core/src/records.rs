@@ -7,6 +7,7 @@ use crate::doc::*;
 use crate::span::{CharIndex, Span};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::cell::OnceCell;
 
 /// Provenance shared by every record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,11 +242,17 @@ pub const KINDS: [&str; 7] = [
 pub fn sha256_hex(text: &str) -> String {
     let d = Sha256::digest(text.as_bytes());
     let mut s = String::with_capacity(64);
-    for b in d {
-        use std::fmt::Write;
-        let _ = write!(s, "{b:02x}");
-    }
+    push_hex(&mut s, &d);
     s
+}
+
+/// Appends `bytes` as lower-case hex.
+fn push_hex(s: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
 }
 
 fn record_id(doc_hash: &str, kind: &str, span: Span, key: &str) -> String {
@@ -259,10 +266,7 @@ fn record_id(doc_hash: &str, kind: &str, span: Span, key: &str) -> String {
     let mut s = String::with_capacity(kind.len() + 17);
     s.push_str(&kind[..1]);
     s.push('-');
-    for b in &d[..8] {
-        use std::fmt::Write;
-        let _ = write!(s, "{b:02x}");
-    }
+    push_hex(&mut s, &d[..8]);
     s
 }
 
@@ -300,6 +304,8 @@ pub struct RecordBuilder<'a> {
     doc: &'a Document,
     idx: CharIndex,
     with_sentence_text: bool,
+    /// Each sentence's squashed text, made once for all its records.
+    sentence_texts: Vec<OnceCell<String>>,
 }
 
 impl<'a> RecordBuilder<'a> {
@@ -308,6 +314,7 @@ impl<'a> RecordBuilder<'a> {
             doc,
             idx: CharIndex::new(&doc.text),
             with_sentence_text: true,
+            sentence_texts: vec![OnceCell::new(); doc.sentences.len()],
         }
     }
 
@@ -323,7 +330,11 @@ impl<'a> RecordBuilder<'a> {
             self.doc
                 .sentences
                 .get(sentence)
-                .map(|s| squash_ws(self.doc.slice(s.span)))
+                .zip(self.sentence_texts.get(sentence))
+                .map(|(s, text)| {
+                    text.get_or_init(|| squash_ws(self.doc.slice(s.span)))
+                        .clone()
+                })
                 .unwrap_or_default()
         } else {
             String::new()

@@ -8,9 +8,9 @@ use crate::surface::{Form, Hit, Target};
 use crate::words::{WKind, W};
 use crate::{kind_accepts, loose, Gender, Recognizer};
 use chrono::NaiveDate;
+use demarche_core::hash::{FxHashMap, FxHashSet};
 use demarche_core::{Document, Entity, EntityType, Mention, MentionKind, Span};
 use demarche_kb::{span_covers, Actor, ActorKind, Kb};
-use std::collections::{HashMap, HashSet};
 
 const NONE: u32 = u32::MAX;
 
@@ -67,11 +67,11 @@ struct Ctx<'a> {
     hit_words: Vec<(usize, usize)>,
     hit_of: Vec<u32>,
     taken: Vec<bool>,
-    lower_seen: HashSet<&'a str>,
-    strong: HashSet<u32>,
+    lower_seen: FxHashSet<&'a str>,
+    strong: FxHashSet<u32>,
     ents: Vec<EntB>,
-    kb_ent: HashMap<u32, usize>,
-    local_ent: HashMap<(u8, String), usize>,
+    kb_ent: FxHashMap<u32, usize>,
+    local_ent: FxHashMap<(u8, String), usize>,
     cands: Vec<Cand>,
     date: NaiveDate,
     /// Titles before knowledge-base people: (first word, last word + 1,
@@ -104,7 +104,7 @@ pub(crate) fn run(
         ws.get(i).is_some_and(|w| w.headline)
     };
     r.surface.find(text, &title_case, &mut hits);
-    let mut lower_seen = HashSet::new();
+    let mut lower_seen = FxHashSet::default();
     for w in &ws {
         if w.kind == WKind::Alpha && !w.cap {
             lower_seen.insert(&text[w.start as usize..w.end as usize]);
@@ -122,10 +122,10 @@ pub(crate) fn run(
         hit_of: vec![NONE; n],
         taken: vec![false; n],
         lower_seen,
-        strong: HashSet::new(),
+        strong: FxHashSet::default(),
         ents: Vec::new(),
-        kb_ent: HashMap::new(),
-        local_ent: HashMap::new(),
+        kb_ent: FxHashMap::default(),
+        local_ent: FxHashMap::default(),
         cands: Vec::new(),
         date,
         claims: Vec::new(),
@@ -1970,7 +1970,7 @@ impl<'a> Ctx<'a> {
     fn partials(&mut self) {
         self.cands.sort_by_key(|c| c.w0);
         // Last name → (where the full name stands, entity), in text order.
-        let mut last: HashMap<&'a str, Vec<(usize, usize)>> = HashMap::new();
+        let mut last: FxHashMap<&'a str, Vec<(usize, usize)>> = FxHashMap::default();
         for c in &self.cands {
             if self.ents[c.ent].etype != EntityType::Person || c.kind != MentionKind::Name {
                 continue;
@@ -2318,7 +2318,7 @@ impl<'a> Ctx<'a> {
 
     /// The state the document mentions most (ISO alpha-3), so far.
     fn main_country(&self) -> Option<String> {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for c in &self.cands {
             if self.ents[c.ent].etype == EntityType::Country {
                 *counts.entry(c.ent).or_default() += 1;

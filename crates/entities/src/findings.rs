@@ -14,9 +14,9 @@
 use crate::doc::Claim;
 use crate::{kind_accepts, loose};
 use chrono::NaiveDate;
+use demarche_core::hash::FxHashSet;
 use demarche_core::{Document, Entity, Finding, FindingKind, TimeType};
 use demarche_kb::{parse_loose_date, Kb, Role};
-use std::collections::HashSet;
 
 /// A closed period of days.
 type Period = (NaiveDate, NaiveDate);
@@ -24,7 +24,7 @@ type Period = (NaiveDate, NaiveDate);
 /// Checks every claim; one finding per contradicted claim.
 pub(crate) fn check(
     kb: &Kb,
-    complete: &HashSet<String>,
+    complete: &FxHashSet<String>,
     doc: &Document,
     entities: &[Entity],
     claims: &[Claim],

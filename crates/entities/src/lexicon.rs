@@ -1,8 +1,8 @@
 //! The recognizer's word lists (`data/lexicon/entities.toml`), loaded once
 //! into one word → flag-set map plus a few phrase maps.
 
+use demarche_core::hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 const LEXICON: &str = include_str!("../../../data/lexicon/entities.toml");
 
@@ -65,24 +65,24 @@ pub const PRONOUN: u32 = PRON_M | PRON_F | PRON_N | PRON_P;
 
 #[derive(Deserialize)]
 struct Raw {
-    titles: HashMap<String, String>,
+    titles: FxHashMap<String, String>,
     title_fillers: Vec<String>,
     title_modifiers: Vec<String>,
-    title_time: HashMap<String, String>,
+    title_time: FxHashMap<String, String>,
     descriptive_titles: Vec<String>,
     complete_role_kinds: Vec<String>,
     state_nouns: Vec<String>,
     place_nouns: Vec<String>,
     subordinate_title_words: Vec<String>,
-    body_nouns: HashMap<String, String>,
+    body_nouns: FxHashMap<String, String>,
     actor_nouns: Vec<String>,
     org_suffixes: Vec<String>,
     group_suffixes: Vec<String>,
     event_suffixes: Vec<String>,
     event_prefixes: Vec<String>,
-    regime_nouns: HashMap<String, String>,
+    regime_nouns: FxHashMap<String, String>,
     org_heads: Vec<String>,
-    person_descriptions: HashMap<String, String>,
+    person_descriptions: FxHashMap<String, String>,
     role_nouns: Vec<String>,
     org_kind_nouns: Vec<String>,
     kin_nouns: Vec<String>,
@@ -104,33 +104,33 @@ struct Raw {
 
 /// The loaded word lists.
 pub struct Lexicon {
-    words: HashMap<String, u32>,
+    words: FxHashMap<String, u32>,
     /// Title phrase (lower case, no periods) → role kind.
-    pub titles: HashMap<String, String>,
+    pub titles: FxHashMap<String, String>,
     /// Title modifier → how it places the title in time ("past", "then",
     /// "future", "skip").
-    pub title_time: HashMap<String, String>,
+    pub title_time: FxHashMap<String, String>,
     /// Titles not checked against the knowledge base.
-    pub descriptive_titles: HashSet<String>,
+    pub descriptive_titles: FxHashSet<String>,
     /// Role kinds the knowledge base lists completely.
-    pub complete_role_kinds: HashSet<String>,
+    pub complete_role_kinds: FxHashSet<String>,
     /// Nouns after a state's adjective that stand for the state.
-    pub state_nouns: HashSet<String>,
+    pub state_nouns: FxHashSet<String>,
     /// Nouns that mark an unknown name as a place ("town of X", "X province").
-    pub place_nouns: HashSet<String>,
+    pub place_nouns: FxHashSet<String>,
     /// Words that make a title a lesser office ("deputy").
-    pub subordinate_title_words: HashSet<String>,
+    pub subordinate_title_words: FxHashSet<String>,
     /// Last words of a state's institution ("ministry", "central bank") →
     /// PLOVER sector.
-    pub body_nouns: HashMap<String, String>,
+    pub body_nouns: FxHashMap<String, String>,
     /// Multi-word actor nouns ("air force", "state media").
-    pub actor_phrases: HashSet<String>,
+    pub actor_phrases: FxHashSet<String>,
     /// Organisation-kind nouns, one or two words ("think tank").
-    pub org_kinds: HashSet<String>,
+    pub org_kinds: FxHashSet<String>,
     /// Person description phrase → role kind ("foreign minister").
-    pub person_desc: HashMap<String, String>,
+    pub person_desc: FxHashMap<String, String>,
     /// Regime noun → "ORG" or "GROUP".
-    pub regime: HashMap<String, String>,
+    pub regime: FxHashMap<String, String>,
     /// Regions: canonical name first, then aliases.
     pub regions: Vec<Vec<String>>,
 }
@@ -148,24 +148,24 @@ impl Lexicon {
             Err(e) => {
                 eprintln!("demarche-entities: bad lexicon: {e}");
                 return Lexicon {
-                    words: HashMap::new(),
-                    titles: HashMap::new(),
-                    title_time: HashMap::new(),
-                    descriptive_titles: HashSet::new(),
-                    complete_role_kinds: HashSet::new(),
-                    state_nouns: HashSet::new(),
-                    place_nouns: HashSet::new(),
-                    subordinate_title_words: HashSet::new(),
-                    body_nouns: HashMap::new(),
-                    actor_phrases: HashSet::new(),
-                    org_kinds: HashSet::new(),
-                    person_desc: HashMap::new(),
-                    regime: HashMap::new(),
+                    words: FxHashMap::default(),
+                    titles: FxHashMap::default(),
+                    title_time: FxHashMap::default(),
+                    descriptive_titles: FxHashSet::default(),
+                    complete_role_kinds: FxHashSet::default(),
+                    state_nouns: FxHashSet::default(),
+                    place_nouns: FxHashSet::default(),
+                    subordinate_title_words: FxHashSet::default(),
+                    body_nouns: FxHashMap::default(),
+                    actor_phrases: FxHashSet::default(),
+                    org_kinds: FxHashSet::default(),
+                    person_desc: FxHashMap::default(),
+                    regime: FxHashMap::default(),
                     regions: Vec::new(),
                 };
             }
         };
-        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut add = |list: &[String], flag: u32| {
             for w in list {
                 *words.entry(norm(w)).or_default() |= flag;
@@ -212,8 +212,8 @@ impl Lexicon {
             .cloned()
             .collect();
         add(&single_actor, ACTOR_NOUN);
-        let connectors: HashSet<String> = raw.name_connectors.iter().map(|s| norm(s)).collect();
-        let mut titles = HashMap::new();
+        let connectors: FxHashSet<String> = raw.name_connectors.iter().map(|s| norm(s)).collect();
+        let mut titles = FxHashMap::default();
         for (phrase, kind) in &raw.titles {
             let p = norm(phrase);
             for w in p.split([' ', '-']) {

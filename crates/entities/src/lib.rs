@@ -21,10 +21,10 @@ mod surface;
 mod words;
 
 use chrono::NaiveDate;
+use demarche_core::hash::FxHashMap;
 use demarche_core::Document;
 use demarche_kb::{parse_loose_date, ActorKind, Kb};
 use lexicon::Lexicon;
-use std::collections::HashMap;
 use surface::Surface;
 
 /// Grammatical gender a pronoun can refer to.
@@ -40,12 +40,12 @@ pub struct Recognizer {
     lex: Lexicon,
     surface: Surface,
     /// (country, role kind) → people who hold or held it (actor indices).
-    holders: HashMap<(String, String), Vec<u32>>,
+    holders: FxHashMap<(String, String), Vec<u32>>,
     /// Gender of each actor guessed from its first name (people only).
     gender: Vec<Gender>,
     /// Lower-case names and aliases of bodies → actor index, for
     /// "<adjective> <phrase>" lookups.
-    body_names: HashMap<String, u32>,
+    body_names: FxHashMap<String, u32>,
 }
 
 impl Recognizer {
@@ -53,7 +53,7 @@ impl Recognizer {
     pub fn new(kb: &Kb) -> Recognizer {
         let lex = Lexicon::load();
         let surface = Surface::new(kb, &lex.regions);
-        let mut holders: HashMap<(String, String), Vec<u32>> = HashMap::new();
+        let mut holders: FxHashMap<(String, String), Vec<u32>> = FxHashMap::default();
         let mut gender = Vec::with_capacity(kb.actors.len());
         for (i, a) in kb.actors.iter().enumerate() {
             let mut g = Gender::Unknown;
@@ -77,7 +77,7 @@ impl Recognizer {
             }
             gender.push(g);
         }
-        let mut body_names = HashMap::new();
+        let mut body_names = FxHashMap::default();
         for (i, a) in kb.actors.iter().enumerate() {
             if a.kind == ActorKind::Body {
                 for n in std::iter::once(&a.name).chain(&a.aliases) {

@@ -2,9 +2,11 @@
 //! alias, abbreviation, adjective, demonym and metonym (plus the lexicon's
 //! regions), with case and word-boundary checks on each match.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, PatternID, StartKind};
+use demarche_core::hash::{FxBuild, FxHashMap};
 use demarche_kb::{ActorKind, Kb};
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// How a surface form names its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +66,50 @@ pub struct Hit {
 pub struct Surface {
     ac: Option<AhoCorasick>,
     pats: Vec<Pat>,
+    first_words: FirstWords,
+}
+
+/// The forms' first words (folded), as a bit set of their hashes: a word
+/// whose bit is clear starts no form, and the automaton is not run from it.
+struct FirstWords {
+    bits: Vec<u64>,
+}
+
+impl FirstWords {
+    /// 2^20 bits (128 KiB): few false positives, and it stays in cache.
+    const SHIFT: u32 = 64 - 20;
+
+    fn new<'a>(forms: impl Iterator<Item = &'a str>) -> FirstWords {
+        let mut set = FirstWords {
+            bits: vec![0; 1 << (64 - Self::SHIFT - 6)],
+        };
+        for f in forms {
+            let slot = Self::slot(f);
+            set.bits[slot / 64] |= 1 << (slot % 64);
+        }
+        set
+    }
+
+    /// Whether a form may start `folded`: a form's first word (its letters
+    /// and digits up to the first other character) is the first word of the
+    /// text wherever the form matches, since a match must end a word.
+    fn may_start(&self, folded: &str) -> bool {
+        let slot = Self::slot(folded);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    fn slot(s: &str) -> usize {
+        // ASCII letters and digits first, then the rest of the word if it
+        // goes on past ASCII.
+        let ascii = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let word = match s.as_bytes().get(ascii) {
+            Some(b) if *b >= 0x80 => s[ascii..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(s, |e| &s[..ascii + e]),
+            _ => &s[..ascii],
+        };
+        (FxBuild::default().hash_one(word.as_bytes()) >> Self::SHIFT) as usize
+    }
 }
 
 fn fold_accents(s: &str) -> String {
@@ -93,6 +139,10 @@ fn fold_accents(s: &str) -> String {
 
 fn variants(s: &str) -> Vec<String> {
     let mut v = vec![s.to_string()];
+    // Only apostrophes and non-ASCII letters have variants.
+    if s.is_ascii() && !s.contains('\'') {
+        return v;
+    }
     for x in [s.replace('\'', "’"), s.replace('’', "'"), fold_accents(s)] {
         if !v.contains(&x) {
             v.push(x);
@@ -103,7 +153,7 @@ fn variants(s: &str) -> Vec<String> {
 
 #[derive(Default)]
 struct Builder {
-    keys: HashMap<(bool, String), usize>,
+    keys: FxHashMap<(bool, String), usize>,
     texts: Vec<String>,
     pats: Vec<Pat>,
 }
@@ -114,10 +164,14 @@ impl Builder {
         if form.is_empty() || form.len() > 200 {
             return;
         }
-        let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-        let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        let (mut letters, mut upper) = (0, 0);
+        for c in form.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+        let all_caps = letters > 0 && upper == letters;
+        let exact = entry.form == Form::Abbrev || (all_caps && letters <= 4);
         for f in variants(form) {
-            let exact = entry.form == Form::Abbrev || (all_caps && letters.len() <= 4);
             let key = (
                 exact,
                 if exact {
@@ -224,12 +278,24 @@ impl Surface {
                 );
             }
         }
+        // Matching is ASCII-case-insensitive: the patterns are folded here
+        // and the text in `find`, which gives the same matches as an
+        // `ascii_case_insensitive` automaton but builds with half the
+        // transitions.
+        for t in &mut b.texts {
+            t.make_ascii_lowercase();
+        }
+        let first_words = FirstWords::new(b.texts.iter().map(String::as_str));
         let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
             .build(&b.texts)
             .ok();
-        Surface { ac, pats: b.pats }
+        Surface {
+            ac,
+            pats: b.pats,
+            first_words,
+        }
     }
 
     /// The meanings of a pattern.
@@ -248,49 +314,39 @@ impl Surface {
     pub fn find(&self, text: &str, title_case: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>) {
         out.clear();
         let Some(ac) = &self.ac else { return };
-        let bytes = text.as_bytes();
+        let folded = text.to_ascii_lowercase();
         let mut all: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let p = &self.pats[m.pattern().as_usize()];
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        // A hit starts where no letter or digit precedes it, and no form
+        // starts with white space: an anchored search from each such offset
+        // finds every hit an overlapping search over the whole text would.
+        let mut after_alnum = false;
+        for (s, c) in text.char_indices() {
+            let word_start = !after_alnum;
+            after_alnum = c.is_alphanumeric();
+            if !word_start || c.is_whitespace() || !self.first_words.may_start(&folded[s..]) {
                 continue;
             }
-            let before_ok = text[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !before_ok || !after_ok {
-                continue;
-            }
-            if let Some(x) = &p.exact {
-                if text[s..e] != **x {
-                    continue;
+            let input = Input::new(folded.as_bytes())
+                .range(s..)
+                .anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            loop {
+                ac.find_overlapping(input.clone(), &mut state);
+                let Some(m) = state.get_match() else { break };
+                // Forms that are suffixes of this one are found from their
+                // own start.
+                if m.start() == s && self.passes(text, s, m.end(), m.pattern(), title_case) {
+                    all.push(Hit {
+                        start: s as u32,
+                        end: m.end() as u32,
+                        pat: m.pattern().as_u32(),
+                    });
                 }
-            } else if let Some(c) = p.cap_at {
-                match bytes.get(s + c as usize) {
-                    Some(b) if b.is_ascii_uppercase() || *b >= 0x80 => {}
-                    _ => continue,
-                }
             }
-            let lower_broken = p.lower_at.iter().any(|&o| {
-                bytes
-                    .get(s + o as usize)
-                    .is_some_and(|b| b.is_ascii_uppercase())
-            });
-            if lower_broken && !title_case(s) {
-                continue;
-            }
-            all.push(Hit {
-                start: s as u32,
-                end: e as u32,
-                pat: m.pattern().as_u32(),
-            });
         }
+        // The order an overlapping search reports them in (by end, the
+        // longer first, then by pattern), so that ties below resolve alike.
+        all.sort_unstable_by_key(|h| (h.end, h.start, h.pat));
         all.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut last_end = 0u32;
         for h in all {
@@ -299,5 +355,39 @@ impl Surface {
                 out.push(h);
             }
         }
+    }
+
+    /// The case and end-of-word checks on a match of `pat` over `s..e`, where
+    /// `s` starts a word.
+    fn passes(
+        &self,
+        text: &str,
+        s: usize,
+        e: usize,
+        pat: PatternID,
+        title_case: &dyn Fn(usize) -> bool,
+    ) -> bool {
+        let bytes = text.as_bytes();
+        let p = &self.pats[pat.as_usize()];
+        if !text.is_char_boundary(e) || text[e..].chars().next().is_some_and(char::is_alphanumeric)
+        {
+            return false;
+        }
+        if let Some(x) = &p.exact {
+            if text[s..e] != **x {
+                return false;
+            }
+        } else if let Some(c) = p.cap_at {
+            match bytes.get(s + c as usize) {
+                Some(b) if b.is_ascii_uppercase() || *b >= 0x80 => {}
+                _ => return false,
+            }
+        }
+        let lower_broken = p.lower_at.iter().any(|&o| {
+            bytes
+                .get(s + o as usize)
+                .is_some_and(|b| b.is_ascii_uppercase())
+        });
+        !lower_broken || title_case(s)
     }
 }

@@ -284,6 +284,9 @@ impl Lexicon {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Scanned over every document: a DFA is the fastest kind, and
+            // the lexicon is small enough to build one in a few milliseconds.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
 

@@ -3,19 +3,19 @@
 //! Goldstein value, and the type's PLOVER score. Parsed once into a lookup
 //! table keyed by type and mode.
 
+use demarche_core::hash::FxHashMap;
 use demarche_core::{Event, EventCodes};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The embedded score table.
 pub const SCORES: &str = include_str!("../../../data/lexicon/plover.toml");
 
 #[derive(Deserialize)]
 pub(crate) struct RawScores {
-    pub quad_class: HashMap<String, u8>,
-    pub goldstein: HashMap<String, f32>,
+    pub quad_class: FxHashMap<String, u8>,
+    pub goldstein: FxHashMap<String, f32>,
     #[serde(rename = "type")]
-    pub types: HashMap<String, RawType>,
+    pub types: FxHashMap<String, RawType>,
 }
 
 #[derive(Deserialize)]
@@ -24,7 +24,7 @@ pub(crate) struct RawType {
     pub no_mode: Option<String>,
     pub plover_score: f32,
     #[serde(default)]
-    pub mode: HashMap<String, String>,
+    pub mode: FxHashMap<String, String>,
     #[serde(default)]
     pub generic_modes: Vec<String>,
 }
@@ -33,12 +33,12 @@ pub(crate) struct RawType {
 struct TypeCodes {
     other: EventCodes,
     no_mode: EventCodes,
-    modes: HashMap<String, EventCodes>,
+    modes: FxHashMap<String, EventCodes>,
 }
 
 /// Type and mode → codes, built once.
 pub(crate) struct Scores {
-    types: HashMap<String, TypeCodes>,
+    types: FxHashMap<String, TypeCodes>,
 }
 
 impl Scores {
@@ -75,12 +75,12 @@ impl Scores {
                 plover_score: Some(score),
             })
         };
-        let mut types = HashMap::with_capacity(raw.types.len());
+        let mut types = FxHashMap::with_capacity_and_hasher(raw.types.len(), Default::default());
         for (ty, t) in &raw.types {
             if let Some(m) = t.generic_modes.iter().find(|m| t.mode.contains_key(*m)) {
                 return Err(format!("{ty}/{m}: both mapped and generic"));
             }
-            let mut modes = HashMap::with_capacity(t.mode.len());
+            let mut modes = FxHashMap::with_capacity_and_hasher(t.mode.len(), Default::default());
             for (m, c) in &t.mode {
                 modes.insert(m.clone(), codes(c, t.plover_score)?);
             }

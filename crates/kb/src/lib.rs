@@ -281,6 +281,9 @@ pub struct Kb {
     /// Actors that bind their members (a `commitment` and members), in
     /// order: what [`Kb::partners`] reads.
     bonds: Vec<usize>,
+    /// Each adjective and demonym → the actors declaring it, in order: what
+    /// [`Kb::by_adjective`] reads.
+    adjectives: HashMap<String, Vec<usize>>,
 }
 
 impl Kb {
@@ -328,7 +331,12 @@ impl Kb {
     pub fn insert(&mut self, a: Actor, file: &str) {
         let binds = a.commitment.is_some() && !a.members.is_empty();
         let i = if let Some(&i) = self.by_id.get(&a.id) {
-            self.actors[i] = a;
+            let old = std::mem::replace(&mut self.actors[i], a);
+            for w in old.adjectives.iter().chain(&old.demonyms) {
+                if let Some(v) = self.adjectives.get_mut(w) {
+                    v.retain(|&k| k != i);
+                }
+            }
             self.origins[i] = file.to_string();
             i
         } else {
@@ -337,6 +345,13 @@ impl Kb {
             self.origins.push(file.to_string());
             self.actors.len() - 1
         };
+        let a = &self.actors[i];
+        for w in a.adjectives.iter().chain(&a.demonyms) {
+            let v = self.adjectives.entry(w.clone()).or_default();
+            if let Err(k) = v.binary_search(&i) {
+                v.insert(k, i);
+            }
+        }
         match (self.bonds.binary_search(&i), binds) {
             (Ok(k), false) => {
                 self.bonds.remove(k);
@@ -348,6 +363,13 @@ impl Kb {
 
     pub fn get(&self, id: &str) -> Option<&Actor> {
         self.by_id.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// The first actor (in knowledge-base order) with this exact adjective
+    /// or demonym ("Russian", "Russians").
+    pub fn by_adjective(&self, w: &str) -> Option<&Actor> {
+        let i = *self.adjectives.get(w)?.first()?;
+        Some(&self.actors[i])
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {

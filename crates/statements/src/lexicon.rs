@@ -246,6 +246,9 @@ impl Lexicon {
         let ac = match AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Scanned over every document: a DFA is the fastest kind, and
+            // the lexicon is small enough to build one in a few milliseconds.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .start_kind(aho_corasick::StartKind::Both)
             .build(&patterns)
         {

@@ -470,11 +470,7 @@ impl<'a> Ctx<'a> {
     /// The knowledge-base id of the actor a capitalised adjective or
     /// demonym names ("Russian" → RUS).
     pub fn adjective_actor(&self, w: &str) -> Option<&'a str> {
-        self.kb
-            .actors
-            .iter()
-            .find(|a| a.adjectives.iter().chain(a.demonyms.iter()).any(|x| x == w))
-            .map(|a| a.id.as_str())
+        self.kb.by_adjective(w).map(|a| a.id.as_str())
     }
 
     /// The document entity a window's country adjective names ("Russian

@@ -1,9 +1,9 @@
 //! The word lists of `data/lexicon/time.toml`, parsed once into a lookup
 //! table keyed by lower-case word.
 
+use demarche_core::hash::FxHashMap;
 use demarche_core::TimeType;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const SOURCE: &str = include_str!("../../../data/lexicon/time.toml");
@@ -116,17 +116,17 @@ pub(crate) struct Phrase {
 
 #[derive(Deserialize)]
 struct Raw {
-    months: HashMap<String, u32>,
-    weekdays: HashMap<String, u32>,
-    numbers: HashMap<String, u32>,
-    ordinals: HashMap<String, u32>,
-    units: HashMap<String, String>,
-    seasons: HashMap<String, String>,
-    day_parts: HashMap<String, String>,
-    relatives: HashMap<String, i32>,
-    period_codes: HashMap<String, String>,
+    months: FxHashMap<String, u32>,
+    weekdays: FxHashMap<String, u32>,
+    numbers: FxHashMap<String, u32>,
+    ordinals: FxHashMap<String, u32>,
+    units: FxHashMap<String, String>,
+    seasons: FxHashMap<String, String>,
+    day_parts: FxHashMap<String, String>,
+    relatives: FxHashMap<String, i32>,
+    period_codes: FxHashMap<String, String>,
     words: RawWords,
-    phrases: HashMap<String, (String, String)>,
+    phrases: FxHashMap<String, (String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -148,10 +148,10 @@ struct RawWords {
 
 /// The parsed lexicon.
 pub(crate) struct Lexicon {
-    words: HashMap<Box<str>, Word>,
+    words: FxHashMap<Box<str>, Word>,
 }
 
-fn entry<'m>(words: &'m mut HashMap<Box<str>, Word>, w: &str) -> &'m mut Word {
+fn entry<'m>(words: &'m mut FxHashMap<Box<str>, Word>, w: &str) -> &'m mut Word {
     words.entry(w.into()).or_default()
 }
 
@@ -182,7 +182,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         // The lexicon is compiled in; a parse error is a build defect caught by the tests.
         let raw: Raw = toml::from_str(SOURCE).expect("data/lexicon/time.toml is valid");
-        let mut words: HashMap<Box<str>, Word> = HashMap::new();
+        let mut words: FxHashMap<Box<str>, Word> = FxHashMap::default();
         for (w, m) in &raw.months {
             entry(&mut words, w).month = *m;
         }

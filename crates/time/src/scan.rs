@@ -95,6 +95,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Whether a whitespace-delimited chunk is a URL, address or path.
 fn is_url_like(chunk: &str) -> bool {
+    // Each form below holds a '.' or a '/': most words hold neither.
+    if !chunk.bytes().any(|b| b == b'.' || b == b'/') {
+        return false;
+    }
     chunk.contains("://")
         || chunk.contains("www.")
         || (chunk.contains('@') && chunk.contains('.'))
