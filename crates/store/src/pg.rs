@@ -14,7 +14,7 @@
 
 use crate::dialect::{pg_params, to_postgres};
 use crate::schema::{current_version, PG_MIGRATIONS};
-use crate::write::{date_part, edge_pairs, key_of, to_json, Row};
+use crate::write::{date_part, document_json, edge_pairs, key_of, to_json, Row};
 use crate::{Outcome, StoreError};
 use demarche_core::{Document, DocumentRecord, Record};
 use postgres::error::SqlState;
@@ -382,13 +382,7 @@ impl Pg {
         }
         let published_day = drec.published.as_deref().and_then(date_part);
         let mut buf = Vec::with_capacity(1024);
-        if drec.text.is_some() {
-            let mut bare = drec.clone();
-            bare.text = None;
-            to_json(&mut buf, &bare)?;
-        } else {
-            to_json(&mut buf, drec)?;
-        }
+        document_json(&mut buf, drec)?;
         let doc_json = String::from_utf8_lossy(&buf).into_owned();
         let mut rc = RecordColumns::default();
         let mut ec = EdgeColumns::default();

@@ -172,14 +172,7 @@ fn put_lite(
     }
     let published_day = drec.published.as_deref().and_then(date_part);
     let mut buf = Vec::with_capacity(1024);
-    if drec.text.is_some() {
-        // The text goes to `texts`, never into the document record.
-        let mut bare = drec.clone();
-        bare.text = None;
-        to_json(&mut buf, &bare)?;
-    } else {
-        to_json(&mut buf, drec)?;
-    }
+    document_json(&mut buf, drec)?;
     tx.prepare_cached(INSERT_DOCUMENT)
         .and_then(|mut st| {
             st.execute(params![
@@ -270,6 +263,18 @@ fn put_lite(
         }
     }
     Ok(Outcome::Inserted)
+}
+
+/// The document record as `documents.json` holds it: without its text,
+/// which goes to `texts`.
+pub(crate) fn document_json(buf: &mut Vec<u8>, drec: &DocumentRecord) -> Result<(), StoreError> {
+    if drec.text.is_some() {
+        let mut bare = drec.clone();
+        bare.text = None;
+        to_json(buf, &bare)
+    } else {
+        to_json(buf, drec)
+    }
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> Result<(), StoreError> {
