@@ -20,7 +20,10 @@
 #    `demarche extract` (all cores) on the same JSON Lines, output to
 #    /dev/null, timed as whole processes (loading the knowledge base included),
 #    with their peak resident memory.
-# 5. `demarche ingest` into a fresh SQLite store (bench/out/speed.db): docs/s.
+# 5. `demarche ingest` into a fresh SQLite store (bench/out/speed.db) on all
+#    cores and on one (`-j 1`, for the scaling with cores), and on all cores
+#    into a throwaway PostgreSQL cluster (scripts/postgres.sh, fsync on, so a
+#    commit is as durable as SQLite's): docs/s.
 # 6. Prints a table and the ratios demarche/spaCy; writes bench/out/speed.json.
 #
 # Words are the whitespace-separated tokens of the articles' `text` fields,
@@ -29,7 +32,8 @@
 # Usage: bench/speed.sh [DOCS] [SEED]
 #   env: CORPUS (use this JSON Lines file instead of generating one),
 #        SPACY_BATCH (default 0: the model's own), RUNS (demarche runs per measure, the fastest
-#        is kept; default 1), NO_INGEST=1 (skip step 5), CARGO_TARGET_DIR
+#        is kept; default 1), NO_INGEST=1 (skip step 5), NO_PG=1 (skip the
+#        PostgreSQL ingest), CARGO_TARGET_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=${1:-5000}
@@ -143,24 +147,42 @@ m=$(measure extract-all "$demarche" extract "$corpus")
 read -r dn_s dn_rss <<< "$m"
 echo "$dn_s s, peak $dn_rss kB"
 
-ing_s=0 ing_rss=0
+ing_s=0 ing_rss=0 ing1_s=0 pg_s=0 pg_rss=0
 if [ -z "${NO_INGEST:-}" ]; then
-  echo "== demarche ingest into a fresh store"
   db=$out/speed.db
+  echo "== demarche ingest into a fresh SQLite store, all cores"
   rm -f "$db" "$db-wal" "$db-shm"
   m=$(measure ingest "$demarche" --db "$db" ingest "$corpus")
   read -r ing_s ing_rss <<< "$m"
   tail -n 1 "$out/speed-ingest.log"
+  echo "== demarche ingest into a fresh SQLite store, one core"
+  rm -f "$db" "$db-wal" "$db-shm"
+  m=$(measure ingest-1 "${one_core[@]}" "$demarche" -j 1 --db "$db" ingest "$corpus")
+  read -r ing1_s _ <<< "$m"
+  tail -n 1 "$out/speed-ingest-1.log"
+  if [ -z "${NO_PG:-}" ]; then
+    echo "== demarche ingest into PostgreSQL (throwaway cluster, fsync on), all cores"
+    # shellcheck source=../scripts/postgres.sh
+    . scripts/postgres.sh
+    PG_FSYNC=on pg_start
+    m=$(measure ingest-pg "$demarche" --db "$DEMARCHE_TEST_POSTGRES" ingest "$corpus")
+    read -r pg_s pg_rss <<< "$m"
+    tail -n 1 "$out/speed-ingest-pg.log"
+    pg_stop_cluster "$DEMARCHE_PG_DIR"
+    trap - EXIT
+  fi
 fi
 
 load_end=$(cut -d" " -f1-3 /proc/loadavg)
 python3 - "$ndocs" "$words" "$spacy_json" "$d1_s" "$d1_rss" "$dn_s" "$dn_rss" \
-  "$ing_s" "$ing_rss" "$(nproc)" "$out/speed.json" "$load_start" "$load_end" <<'PY'
+  "$ing_s" "$ing_rss" "$(nproc)" "$out/speed.json" "$load_start" "$load_end" \
+  "$ing1_s" "$pg_s" "$pg_rss" <<'PY'
 import json, sys
 ndocs, words = int(sys.argv[1]), int(sys.argv[2])
 sp = json.loads(sys.argv[3])
 d1_s, d1_rss, dn_s, dn_rss, ing_s, ing_rss = map(float, sys.argv[4:10])
 cores, dst, load_start, load_end = int(sys.argv[10]), sys.argv[11], sys.argv[12], sys.argv[13]
+ing1_s, pg_s, pg_rss = map(float, sys.argv[14:17])
 assert sp["words"] == words, (sp["words"], words)
 d1, dn, s1 = words / d1_s, words / dn_s, sp["words_per_s"]
 mb = lambda kb: kb / 1024
@@ -176,9 +198,18 @@ print(f"{f'demarche extract ({cores} cores)':<44} {dn:>10.0f} {dn_s:>8.2f} {mb(d
 if ing_s:
     print(f"{f'demarche ingest into SQLite ({cores} cores)':<44} {words / ing_s:>10.0f} {ing_s:>8.2f} "
           f"{mb(ing_rss):>7.0f} MB   {ndocs / ing_s:.0f} docs/s")
+if ing1_s:
+    print(f"{'demarche ingest -j 1 into SQLite (1 core)':<44} {words / ing1_s:>10.0f} {ing1_s:>8.2f} "
+          f"{'':>10}   {ndocs / ing1_s:.0f} docs/s")
+if pg_s:
+    print(f"{f'demarche ingest into PostgreSQL ({cores} cores)':<44} {words / pg_s:>10.0f} {pg_s:>8.2f} "
+          f"{mb(pg_rss):>7.0f} MB   {ndocs / pg_s:.0f} docs/s")
 print()
 print(f"demarche (1 core) / spaCy (1 core)   {d1 / s1:.1f}x")
 print(f"demarche ({cores} cores) / spaCy (1 core)   {dn / s1:.1f}x")
+print(f"extract, {cores} cores / 1 core   {d1_s / dn_s:.2f}x")
+if ing_s and ing1_s:
+    print(f"ingest into SQLite, {cores} cores / 1 core   {ing1_s / ing_s:.2f}x")
 print("(spaCy: nlp.pipe only, model loaded before timing; demarche: whole process, "
       "knowledge base loading and JSON output included)")
 res = {
@@ -191,6 +222,10 @@ res = {
 if ing_s:
     res["ingest"] = {"seconds": ing_s, "docs_per_s": ndocs / ing_s,
                      "words_per_s": words / ing_s, "peak_rss_kb": ing_rss}
+if ing1_s:
+    res["ingest_1_core"] = {"seconds": ing1_s, "docs_per_s": ndocs / ing1_s}
+if pg_s:
+    res["ingest_postgres"] = {"seconds": pg_s, "docs_per_s": ndocs / pg_s, "peak_rss_kb": pg_rss}
 with open(dst, "w") as f:
     json.dump(res, f, indent=1)
 print(f"written to {dst}")

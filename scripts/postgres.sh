@@ -16,6 +16,9 @@
 # root) when initdb and pg_ctl are not found; the server binaries live in
 # /usr/lib/postgresql/<version>/bin. initdb refuses to run as root, so as
 # root the cluster runs as the user postgres (created by the package).
+#
+# The test cluster runs with fsync=off (a test's data need not survive a power
+# cut); PG_FSYNC=on starts it durable, as a benchmark must.
 
 pg_bin_dir() {
     local d
@@ -83,7 +86,7 @@ pg_start_cluster() {
     pg_as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; return 1; }
     pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null ||
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null ||
         { cat "$dir/server.log" >&2; return 1; }
     pg_as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres demarche_test ||
         { pg_stop_cluster "$dir"; return 1; }

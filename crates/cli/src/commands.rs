@@ -163,6 +163,7 @@ fn ingest(
         db,
         &demarche_store::OpenOptions {
             max_bytes,
+            checkpoint_thread: true,
             ..Default::default()
         },
     )?;
@@ -199,7 +200,7 @@ fn ingest(
     });
     let mut store_error: Option<anyhow::Error> = None;
     // Each batch of annotated documents is group-committed
-    // (`Store::put_batch`): one transaction, a savepoint per document.
+    // (`Store::put_batch`): one transaction per batch.
     process::run_batches(docs, pipeline, &pool, |batches| {
         for batch in batches {
             let n = batch.len() as u64;

@@ -4,10 +4,10 @@
 //!
 //! A record file is a sequence of documents: each document record, carrying
 //! its stored text, is followed by its other records (same `doc`). Lines are
-//! read in bounded batches and parsed in parallel; each document then goes
-//! into the store with its records in one transaction through
-//! [`Store::put`], which skips a text already stored, so loading a file
-//! twice adds nothing. A bad line is reported with its file and line number
+//! read in bounded batches and parsed in parallel; complete documents are
+//! then stored with their records, group-committed by [`Store::put_batch`]
+//! (up to [`GROUP_DOCS`] documents per transaction, each whole or absent),
+//! which skips a text already stored, so loading a file twice adds nothing. A bad line is reported with its file and line number
 //! and skipped; a document whose text is missing or does not match its hash
 //! is refused with all its records.
 
@@ -25,6 +25,8 @@ const BATCH_LINES: usize = 4096;
 const BATCH_BYTES: usize = 32 << 20;
 /// Longest record line read (a document record holds its whole text).
 const MAX_LINE_BYTES: u64 = 256 << 20;
+/// Complete documents stored per transaction, at most (as `ingest`).
+const GROUP_DOCS: usize = 256;
 
 /// Counts of one run.
 #[derive(Default)]
@@ -35,7 +37,13 @@ struct Tally {
 }
 
 pub fn load(db: &StoreLocation, a: &LoadArgs, jobs: Option<usize>) -> Result<i32> {
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_with(
+        db,
+        &demarche_store::OpenOptions {
+            checkpoint_thread: true,
+            ..Default::default()
+        },
+    )?;
     let pool = crate::process::pool(jobs)?;
     let mut tally = Tally::default();
     for input in files(&a.paths) {
@@ -66,6 +74,7 @@ pub fn load(db: &StoreLocation, a: &LoadArgs, jobs: Option<usize>) -> Result<i32
             store: &mut store,
             tally: &mut tally,
             pending: None,
+            ready: Vec::new(),
         };
         if let Err(e) = file.run(reader, &pool) {
             if let Some(se) = e.downcast_ref::<demarche_store::StoreError>() {
@@ -143,11 +152,22 @@ struct FileLoader<'a> {
     name: &'a str,
     store: &'a mut Store,
     tally: &'a mut Tally,
+    /// The document being read (its records may follow).
     pending: Option<Pending>,
+    /// Complete documents waiting for the next group commit.
+    ready: Vec<Pending>,
 }
 
 impl FileLoader<'_> {
-    fn run(&mut self, mut reader: Box<dyn BufRead>, pool: &rayon::ThreadPool) -> Result<()> {
+    /// Reads the file and stores its documents. When reading fails midway,
+    /// the documents completed before the failure are still stored.
+    fn run(&mut self, reader: Box<dyn BufRead>, pool: &rayon::ThreadPool) -> Result<()> {
+        let read = self.read(reader, pool);
+        let stored = self.commit();
+        read.and(stored)
+    }
+
+    fn read(&mut self, mut reader: Box<dyn BufRead>, pool: &rayon::ThreadPool) -> Result<()> {
         let mut line_no = 0usize;
         loop {
             // One batch of raw lines, then parsed in parallel.
@@ -248,21 +268,36 @@ impl FileLoader<'_> {
         }
     }
 
-    /// Stores the open document, if any.
+    /// Closes the open document, if any: it is complete, and waits for the
+    /// next group commit.
     fn flush(&mut self) -> Result<()> {
-        let Some(p) = self.pending.take() else {
-            return Ok(());
-        };
-        if p.refused {
-            return Ok(());
+        if let Some(p) = self.pending.take() {
+            if !p.refused {
+                self.ready.push(p);
+            }
         }
-        match self.store.put(&p.doc, &p.records) {
-            Ok(Outcome::Inserted) => self.tally.loaded += 1,
-            Ok(Outcome::Duplicate) => self.tally.duplicates += 1,
-            Err(e) if is_fatal(&e) => return Err(e.into()),
-            Err(e) => {
-                eprintln!("error: {}: document {:?}: {e}", self.name, p.doc.id);
-                self.tally.failed += 1;
+        if self.ready.len() >= GROUP_DOCS {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Stores the complete documents in one group commit.
+    fn commit(&mut self) -> Result<()> {
+        let ready = std::mem::take(&mut self.ready);
+        let items: Vec<(&Document, &[Record])> = ready
+            .iter()
+            .map(|p| (&p.doc, p.records.as_slice()))
+            .collect();
+        for (p, r) in ready.iter().zip(self.store.put_batch(&items)) {
+            match r {
+                Ok(Outcome::Inserted) => self.tally.loaded += 1,
+                Ok(Outcome::Duplicate) => self.tally.duplicates += 1,
+                Err(e) if is_fatal(&e) => return Err(e.into()),
+                Err(e) => {
+                    eprintln!("error: {}: document {:?}: {e}", self.name, p.doc.id);
+                    self.tally.failed += 1;
+                }
             }
         }
         Ok(())

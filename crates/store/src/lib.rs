@@ -26,7 +26,8 @@
 //! opens) do not apply to PostgreSQL; asking for a size limit there is an
 //! error.
 //!
-//! Modules: `schema` (versioned migrations), `write` ([`Store::put`]),
+//! Modules: `schema` (versioned migrations), `write` ([`Store::put`],
+//! group commits), `checkpoint` (WAL checkpoints beside a bulk writer),
 //! `query` (the read side), `pg` (the PostgreSQL connection). Merging
 //! records across documents is `demarche-analysis`'s job.
 
@@ -36,6 +37,7 @@ mod testing;
 
 mod audit;
 mod browse;
+mod checkpoint;
 mod crises;
 mod dialect;
 mod location;
@@ -206,6 +208,10 @@ pub struct OpenOptions {
     /// a full disk. `None`: no limit but the disk's. SQLite only: a
     /// PostgreSQL store refuses to open with it.
     pub max_bytes: Option<u64>,
+    /// For bulk writers (`ingest`, `load`): WAL checkpoints run on a thread
+    /// of their own instead of inside the commits (module `checkpoint`).
+    /// SQLite only; ignored on PostgreSQL and for read-only stores.
+    pub checkpoint_thread: bool,
 }
 
 impl Default for OpenOptions {
@@ -214,6 +220,7 @@ impl Default for OpenOptions {
             read_only: false,
             busy_timeout: Duration::from_secs(5),
             max_bytes: None,
+            checkpoint_thread: false,
         }
     }
 }
@@ -224,6 +231,8 @@ pub struct Store {
     /// The location as shown in messages (no password).
     path: String,
     busy_timeout: Duration,
+    /// Runs WAL checkpoints for a bulk writer (SQLite); dropped after `db`.
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 /// The connection of one backend.
@@ -273,6 +282,7 @@ impl Store {
                     db: Db::Pg(Box::new(pg)),
                     path: shown,
                     busy_timeout: opts.busy_timeout,
+                    checkpointer: None,
                 });
             }
         };
@@ -307,6 +317,7 @@ impl Store {
             db: Db::Lite(conn),
             path: shown.clone(),
             busy_timeout: opts.busy_timeout,
+            checkpointer: None,
         };
         if let Err(e) = store.init(opts.read_only) {
             // Reading a WAL database needs its shared-memory file; in a
@@ -329,11 +340,22 @@ impl Store {
                 db: Db::Lite(conn),
                 path: shown,
                 busy_timeout: opts.busy_timeout,
+                checkpointer: None,
             };
             store.init(true)?;
         }
         if let Some(max) = opts.max_bytes {
             store.set_max_bytes(max)?;
+        }
+        if opts.checkpoint_thread && !opts.read_only {
+            store.checkpointer = Some(checkpoint::Checkpointer::start(path, opts.busy_timeout)?);
+            if let Some(c) = store.lite() {
+                c.execute_batch(&format!(
+                    "PRAGMA wal_autocheckpoint = {};",
+                    checkpoint::BACKSTOP_PAGES
+                ))
+                .map_err(|e| store.err(e))?;
+            }
         }
         Ok(store)
     }
@@ -385,6 +407,7 @@ impl Store {
             db: Db::Lite(conn),
             path: ":memory:".into(),
             busy_timeout: Duration::from_secs(5),
+            checkpointer: None,
         };
         store.init(false)?;
         Ok(store)

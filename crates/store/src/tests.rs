@@ -1567,3 +1567,88 @@ fn a_group_commit_that_cannot_fit_stores_none_of_its_documents() {
     assert_eq!(out, vec![Outcome::Inserted; 3]);
     assert_eq!(s.audit().expect("audit").documents.len(), 4);
 }
+
+both!(a_failing_document_in_a_batch_leaves_no_trace_and_the_others_go_in);
+fn a_failing_document_in_a_batch_leaves_no_trace_and_the_others_go_in(s: Store) {
+    let mut s = s;
+    let mut docs: Vec<_> = (0..4).map(|i| synthetic(i, 10)).collect();
+    // Document 2 claims document 0's record id with a different text: its
+    // insert breaks the primary key, a failure of that document alone.
+    let id0 = docs[0].records[0].prov().id.clone();
+    if let Record::Document(d) = &mut docs[2].records[0] {
+        d.prov.id = id0;
+    }
+    let items: Vec<(&Document, &[Record])> = docs
+        .iter()
+        .map(|f| (&f.doc, f.records.as_slice()))
+        .collect();
+    let out = s.put_batch(&items);
+    assert_eq!(out.len(), 4, "{out:?}");
+    assert!(matches!(out[0], Ok(Outcome::Inserted)), "{out:?}");
+    assert!(matches!(out[1], Ok(Outcome::Inserted)), "{out:?}");
+    let e = out[2].as_ref().expect_err("document 2 fails");
+    assert!(!e.ends_writing(), "{e}");
+    assert!(matches!(out[3], Ok(Outcome::Inserted)), "{out:?}");
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    let mut stored: Vec<&str> = a.documents.values().map(|d| d.doc.as_str()).collect();
+    stored.sort_unstable();
+    assert_eq!(stored, ["syn-0.txt", "syn-1.txt", "syn-3.txt"]);
+    // The texts of the batch are searchable, the failed one's is not there.
+    for (word, want) in [("number 3", 1), ("number 2", 0), ("number 0", 1)] {
+        let hits = s
+            .search(&format!("\"{word}\""), &Filter::default())
+            .expect("search")
+            .expect("words");
+        assert_eq!(hits.items.len(), want, "{word}");
+    }
+    // The same documents one at a time: equal counts.
+    let mut one = Store::open_in_memory().expect("store");
+    for f in [&docs[0], &docs[1], &docs[3]] {
+        f.put(&mut one);
+    }
+    assert_eq!(
+        one.stats().expect("stats").counts,
+        s.stats().expect("stats").counts
+    );
+}
+
+#[test]
+fn a_bulk_writer_checkpoints_on_its_own_thread() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = db_path(&dir);
+    let opts = OpenOptions {
+        checkpoint_thread: true,
+        ..OpenOptions::default()
+    };
+    let docs: Vec<_> = (0..60).map(|i| synthetic(i, 30)).collect();
+    {
+        let mut s = Store::open_with(&p, &opts).expect("open");
+        for chunk in docs.chunks(6) {
+            let items: Vec<(&Document, &[Record])> = chunk
+                .iter()
+                .map(|f| (&f.doc, f.records.as_slice()))
+                .collect();
+            let out: Vec<Outcome> = s
+                .put_batch(&items)
+                .into_iter()
+                .collect::<Result<_, _>>()
+                .expect("batch");
+            assert_eq!(out, vec![Outcome::Inserted; 6]);
+        }
+        // Readers see every commit while checkpoints run beside the writer.
+        let r = Store::open_read_only(&p).expect("reader");
+        assert_eq!(r.audit().expect("audit").documents.len(), 60);
+    }
+    // Closed: the WAL was copied into the database file and removed.
+    let wal = p.with_extension("db-wal");
+    assert!(
+        std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+        "{} left behind",
+        wal.display()
+    );
+    let s = Store::open(&p).expect("reopen");
+    let a = s.audit().expect("audit");
+    assert!(a.is_whole(), "{:?}", a.problems);
+    assert_eq!(a.documents.len(), 60);
+}

@@ -76,42 +76,28 @@ impl Store {
             }
         };
         let e = |x| err_at(&path, busy, x);
-        let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
-            Ok(tx) => tx,
-            Err(x) => {
-                out.push(Err(e(x)));
-                return out;
-            }
-        };
-        for (doc, records) in items {
-            let r = tx.savepoint().map_err(e).and_then(|mut sp| {
-                let r = prepared(doc, records, |drec, hash| {
-                    put_lite(&sp, doc, drec, hash, records, &e)
-                });
-                match r {
-                    Ok(outcome) => sp.commit().map_err(e).map(|_| outcome),
-                    Err(x) => {
-                        // A failed document leaves nothing behind.
-                        let _ = sp.rollback();
-                        Err(x)
-                    }
-                }
-            });
-            let stop = r.as_ref().is_err_and(StoreError::ends_writing);
-            out.push(r);
-            if stop {
-                break;
-            }
+        // First the whole batch without savepoints (each document's first
+        // change to a page would copy the page into the savepoint journal,
+        // a sixth of the writer's time); when anything fails, that
+        // transaction is rolled back and the batch written again with a
+        // savepoint per document, which gives each document its own outcome.
+        let mut written = Written::Failed;
+        if items.len() > 1 {
+            written = write_lite(conn, items, false, &e);
         }
-        if let Err(x) = tx.commit() {
-            let x = e(x);
-            for r in out.iter_mut() {
-                if r.is_ok() {
-                    *r = Err(x.repeated());
-                }
-            }
+        if let Written::Failed = written {
+            written = write_lite(conn, items, true, &e);
         }
-        out
+        match written {
+            Written::All(out) => {
+                if let Some(c) = &self.checkpointer {
+                    c.poke();
+                }
+                out
+            }
+            Written::NotStarted(x) => vec![Err(x)],
+            Written::Failed => unreachable!("a careful write reports every outcome"),
+        }
     }
 
     /// Stores many documents, group-committed as [`Store::put_batch`] does.
@@ -123,6 +109,88 @@ impl Store {
         let items: Vec<(&Document, &[Record])> = items.into_iter().collect();
         self.put_batch(&items).into_iter().collect()
     }
+}
+
+/// What [`write_lite`] did with a batch.
+enum Written {
+    /// One outcome per document attempted (see [`Store::put_batch`]).
+    All(Vec<Result<Outcome, StoreError>>),
+    /// The transaction could not begin (locked, read-only, not a database).
+    NotStarted(StoreError),
+    /// A fast write failed and was rolled back: nothing of the batch is
+    /// stored.
+    Failed,
+}
+
+/// Writes a batch in one IMMEDIATE transaction on SQLite. `careful`: each
+/// document inside its own savepoint, so a failing document leaves no trace
+/// and the others still go in. Not careful: no savepoints, and the first
+/// error rolls back the whole batch ([`Written::Failed`]).
+fn write_lite(
+    conn: &mut rusqlite::Connection,
+    items: &[(&Document, &[Record])],
+    careful: bool,
+    e: &dyn Fn(rusqlite::Error) -> StoreError,
+) -> Written {
+    let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+        Ok(tx) => tx,
+        Err(x) => return Written::NotStarted(e(x)),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    // (text rowid, document) of each text stored, for the full-text index.
+    let mut texts: Vec<(i64, &Document)> = Vec::with_capacity(items.len());
+    for (doc, records) in items {
+        let mut text_rowid = None;
+        let r = if careful {
+            tx.savepoint().map_err(e).and_then(|mut sp| {
+                let r = prepared(doc, records, |drec, hash| {
+                    put_lite(&sp, doc, drec, hash, records, &mut text_rowid, e)
+                });
+                match r {
+                    Ok(outcome) => sp.commit().map_err(e).map(|_| outcome),
+                    Err(x) => {
+                        // A failed document leaves nothing behind.
+                        let _ = sp.rollback();
+                        Err(x)
+                    }
+                }
+            })
+        } else {
+            let r = prepared(doc, records, |drec, hash| {
+                put_lite(&tx, doc, drec, hash, records, &mut text_rowid, e)
+            });
+            if r.is_err() {
+                // Dropping the transaction rolls it back.
+                return Written::Failed;
+            }
+            r
+        };
+        let stop = r.as_ref().is_err_and(StoreError::ends_writing);
+        if let (Ok(Outcome::Inserted), Some(rowid)) = (&r, text_rowid) {
+            texts.push((rowid, doc));
+        }
+        out.push(r);
+        if stop {
+            break;
+        }
+    }
+    // The batch's texts go into the full-text index after every savepoint
+    // is released (see schema migration 4), in the same transaction: a
+    // failure here stores none of the batch.
+    let done = index_texts(&tx, &texts)
+        .map_err(e)
+        .and_then(|_| tx.commit().map_err(e));
+    if let Err(x) = done {
+        if !careful {
+            return Written::Failed;
+        }
+        for r in out.iter_mut() {
+            if r.is_ok() {
+                *r = Err(x.repeated());
+            }
+        }
+    }
+    Written::All(out)
 }
 
 /// The document record (from `records`, else built from `doc`) and the text
@@ -153,13 +221,28 @@ fn prepared(
     store(drec, &hash)
 }
 
-/// One document's rows on an open SQLite transaction (or savepoint).
+/// Adds texts to the full-text index (`texts_fts`, external content: the
+/// row ids and texts of `texts`).
+fn index_texts(tx: &rusqlite::Connection, texts: &[(i64, &Document)]) -> rusqlite::Result<()> {
+    if texts.is_empty() {
+        return Ok(());
+    }
+    let mut st = tx.prepare_cached("INSERT INTO texts_fts (rowid, text) VALUES (?1, ?2)")?;
+    for (rowid, doc) in texts {
+        st.execute(params![rowid, doc.text])?;
+    }
+    Ok(())
+}
+
+/// One document's rows on an open SQLite transaction (or savepoint); sets
+/// `text_rowid` to the row id of the text stored.
 fn put_lite(
     tx: &rusqlite::Connection,
     doc: &Document,
     drec: &DocumentRecord,
     hash: &str,
     records: &[Record],
+    text_rowid: &mut Option<i64>,
     e: &dyn Fn(rusqlite::Error) -> StoreError,
 ) -> Result<Outcome, StoreError> {
     {
@@ -192,7 +275,8 @@ fn put_lite(
         })
         .map_err(e)?;
     tx.prepare_cached(INSERT_TEXT)
-        .and_then(|mut st| st.execute(params![hash, doc.text]))
+        .and_then(|mut st| st.insert(params![hash, doc.text]))
+        .map(|rowid| *text_rowid = Some(rowid))
         .map_err(e)?;
     let mut counts: Vec<(&str, i64)> = Vec::new();
     {
