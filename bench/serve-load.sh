@@ -17,7 +17,8 @@
 #
 # Usage: bench/serve-load.sh [--db PATH] [--clients 200] [--duration 60s]
 #                            [--threads 2] [--timeout 10s]
-#   env: CARGO_TARGET_DIR (where the release binary is built)
+#   env: CARGO_TARGET_DIR (where the release binary is built), READY_TIMEOUT
+#        (seconds to wait for the server's first answer; default 1800)
 # Needs wrk (Debian: apt-get install wrk; installed when missing as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,11 +65,14 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 base=http://127.0.0.1:$port
 "$bin" --db "$db" serve --addr "127.0.0.1:$port" >"$work/out" 2>"$work/err" &
 server=$!
-for _ in $(seq 1 6000); do
-    curl -sf "$base/api/stats" >/dev/null 2>&1 && break
+# A large store takes minutes to load into the desk before the first answer.
+deadline=$((SECONDS + ${READY_TIMEOUT:-1800}))
+until curl -sf "$base/api/stats" >/dev/null 2>&1; do
     kill -0 "$server" 2>/dev/null || { cat "$work/err" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "serve-load: no answer in ${READY_TIMEOUT:-1800} s" >&2; exit 1; }
     sleep 0.1
 done
+echo "serve-load: ready after $((SECONDS - deadline + ${READY_TIMEOUT:-1800})) s" >&2
 echo "serve-load: $db on $base, $clients clients for $duration" >&2
 
 # Ids through the API.

@@ -19,7 +19,8 @@
 # 4. demarche: `demarche -j 1 extract` (pinned to one core like spaCy) and
 #    `demarche extract` (all cores) on the same JSON Lines, output to
 #    /dev/null, timed as whole processes (loading the knowledge base included),
-#    with their peak resident memory.
+#    with their peak resident memory; and the one-core start-up alone (an
+#    empty input), for the processing alone, timed as spaCy's is.
 # 5. `demarche ingest` into a fresh SQLite store (bench/out/speed.db) on all
 #    cores and on one (`-j 1`, for the scaling with cores), and on all cores
 #    into a throwaway PostgreSQL cluster (scripts/postgres.sh, fsync on, so a
@@ -142,6 +143,14 @@ echo "== demarche extract, one core"
 m=$(measure extract-1 "${one_core[@]}" "$demarche" -j 1 extract "$corpus")
 read -r d1_s d1_rss <<< "$m"
 echo "$d1_s s, peak $d1_rss kB"
+# spaCy's time leaves out loading its model; demarche's start-up (loading
+# the knowledge base and lexicons) is timed on an empty input, so the
+# processing alone can be compared too. Fastest of five runs.
+empty=$out/speed-empty.jsonl
+printf '\n' > "$empty"  # one blank line: no document (an empty file is refused)
+m=$(runs=5; measure extract-empty "${one_core[@]}" "$demarche" -j 1 extract "$empty")
+read -r d0_s _ <<< "$m"
+echo "start-up on an empty input: $d0_s s"
 echo "== demarche extract, all cores ($(nproc))"
 m=$(measure extract-all "$demarche" extract "$corpus")
 read -r dn_s dn_rss <<< "$m"
@@ -176,13 +185,14 @@ fi
 load_end=$(cut -d" " -f1-3 /proc/loadavg)
 python3 - "$ndocs" "$words" "$spacy_json" "$d1_s" "$d1_rss" "$dn_s" "$dn_rss" \
   "$ing_s" "$ing_rss" "$(nproc)" "$out/speed.json" "$load_start" "$load_end" \
-  "$ing1_s" "$pg_s" "$pg_rss" <<'PY'
+  "$ing1_s" "$pg_s" "$pg_rss" "$d0_s" <<'PY'
 import json, sys
 ndocs, words = int(sys.argv[1]), int(sys.argv[2])
 sp = json.loads(sys.argv[3])
 d1_s, d1_rss, dn_s, dn_rss, ing_s, ing_rss = map(float, sys.argv[4:10])
 cores, dst, load_start, load_end = int(sys.argv[10]), sys.argv[11], sys.argv[12], sys.argv[13]
-ing1_s, pg_s, pg_rss = map(float, sys.argv[14:17])
+ing1_s, pg_s, pg_rss, d0_s = map(float, sys.argv[14:18])
+dp = words / max(d1_s - d0_s, 1e-9)
 assert sp["words"] == words, (sp["words"], words)
 d1, dn, s1 = words / d1_s, words / dn_s, sp["words_per_s"]
 mb = lambda kb: kb / 1024
@@ -194,6 +204,8 @@ print(f"{'system':<44} {'words/s':>10} {'seconds':>8} {'peak RSS':>10}")
 print(f"{'spaCy ' + sp['spacy'] + ' en_core_web_sm 3.8.0, 1 core':<44} "
       f"{s1:>10.0f} {sp['seconds']:>8.2f} {mb(sp['peak_rss_kb']):>7.0f} MB")
 print(f"{'demarche extract -j 1 (1 core)':<44} {d1:>10.0f} {d1_s:>8.2f} {mb(d1_rss):>7.0f} MB")
+print(f"{'  of which start-up (empty input)':<44} {'':>10} {d0_s:>8.2f}")
+print(f"{'  processing alone, as spaCy is timed':<44} {dp:>10.0f} {d1_s - d0_s:>8.2f}")
 print(f"{f'demarche extract ({cores} cores)':<44} {dn:>10.0f} {dn_s:>8.2f} {mb(dn_rss):>7.0f} MB")
 if ing_s:
     print(f"{f'demarche ingest into SQLite ({cores} cores)':<44} {words / ing_s:>10.0f} {ing_s:>8.2f} "
@@ -205,7 +217,7 @@ if pg_s:
     print(f"{f'demarche ingest into PostgreSQL ({cores} cores)':<44} {words / pg_s:>10.0f} {pg_s:>8.2f} "
           f"{mb(pg_rss):>7.0f} MB   {ndocs / pg_s:.0f} docs/s")
 print()
-print(f"demarche (1 core) / spaCy (1 core)   {d1 / s1:.1f}x")
+print(f"demarche (1 core) / spaCy (1 core)   {d1 / s1:.1f}x whole process, {dp / s1:.1f}x processing alone")
 print(f"demarche ({cores} cores) / spaCy (1 core)   {dn / s1:.1f}x")
 print(f"extract, {cores} cores / 1 core   {d1_s / dn_s:.2f}x")
 if ing_s and ing1_s:
@@ -217,7 +229,8 @@ res = {
     "load_average": {"start": load_start, "end": load_end},
     "demarche_1_core": {"seconds": d1_s, "words_per_s": d1, "peak_rss_kb": d1_rss},
     "demarche_all_cores": {"seconds": dn_s, "words_per_s": dn, "peak_rss_kb": dn_rss},
-    "ratio_1_core": d1 / s1, "ratio_all_cores": dn / s1,
+    "demarche_startup_s": d0_s, "demarche_1_core_processing_words_per_s": dp,
+    "ratio_1_core": d1 / s1, "ratio_1_core_processing": dp / s1, "ratio_all_cores": dn / s1,
 }
 if ing_s:
     res["ingest"] = {"seconds": ing_s, "docs_per_s": ndocs / ing_s,

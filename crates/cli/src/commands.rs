@@ -159,15 +159,22 @@ fn ingest(
     quiet: bool,
     max_bytes: Option<u64>,
 ) -> Result<i32> {
-    let mut store = Store::open_with(
-        db,
-        &demarche_store::OpenOptions {
-            max_bytes,
-            checkpoint_thread: true,
-            ..Default::default()
-        },
-    )?;
+    let opts = demarche_store::OpenOptions {
+        max_bytes,
+        checkpoint_thread: true,
+        ..Default::default()
+    };
+    let store = Store::open_with(db, &opts)?;
     let pool = process::pool(jobs)?;
+    // SQLite has one writer; a PostgreSQL server takes several at once, and
+    // each waits for its own commits, so a batch is shared out between as
+    // many connections as annotating threads (at least two).
+    let mut writers = vec![store];
+    if writers[0].is_postgres() {
+        for _ in 1..pool.current_num_threads().max(2) {
+            writers.push(Store::open_with(db, &opts)?);
+        }
+    }
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = if show {
         let b = indicatif::ProgressBar::new_spinner();
@@ -219,7 +226,10 @@ fn ingest(
                     }
                 }
             }
-            for ((doc, _), r) in docs.iter().zip(store.put_batch(&docs)) {
+            // Every outcome is counted before a fatal error stops the run:
+            // the other writers' shares went in.
+            let mut stop = None;
+            for (doc, r) in put_shared(&mut writers, &docs) {
                 match r {
                     Ok(Outcome::Inserted) => ok += 1,
                     Ok(Outcome::Duplicate) => dup += 1,
@@ -227,15 +237,18 @@ fn ingest(
                         failed += 1;
                         let name = process::name_of(doc);
                         bar.suspend(|| eprintln!("error: {name}: not stored: {e}"));
-                        if store_error.is_none() && is_fatal(&e) {
-                            let there = dup + skipped.load(std::sync::atomic::Ordering::Relaxed);
-                            store_error = Some(anyhow::anyhow!(
-                                "ingest stopped at {name} ({ok} stored in this run, {there} already there): {e}"
-                            ));
-                            return;
+                        if stop.is_none() && is_fatal(&e) {
+                            stop = Some((name, e));
                         }
                     }
                 }
+            }
+            if let Some((name, e)) = stop {
+                let there = dup + skipped.load(std::sync::atomic::Ordering::Relaxed);
+                store_error = Some(anyhow::anyhow!(
+                    "ingest stopped at {name} ({ok} stored in this run, {there} already there): {e}"
+                ));
+                return;
             }
             bar.inc(n);
         }
@@ -252,6 +265,37 @@ fn ingest(
         );
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Stores a batch through one writer, or shared out in contiguous parts
+/// between several (PostgreSQL), each part group-committed on its own
+/// thread. Returns each document attempted with its outcome, in input
+/// order; after a fatal error a part stops, so a part may be shorter.
+fn put_shared<'d>(
+    writers: &mut [Store],
+    docs: &[(&'d demarche_core::Document, &'d [Record])],
+) -> Vec<(
+    &'d demarche_core::Document,
+    Result<Outcome, demarche_store::StoreError>,
+)> {
+    let keep = |part: &[(&'d demarche_core::Document, &'d [Record])], out: Vec<_>| {
+        part.iter().map(|(d, _)| *d).zip(out).collect::<Vec<_>>()
+    };
+    if writers.len() < 2 || docs.len() < 2 {
+        return keep(docs, writers[0].put_batch(docs));
+    }
+    let size = docs.len().div_ceil(writers.len());
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = writers
+            .iter_mut()
+            .zip(docs.chunks(size))
+            .map(|(w, part)| scope.spawn(move || keep(part, w.put_batch(part))))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|t| t.join().expect("writer thread panicked"))
+            .collect()
+    })
 }
 
 /// A store error after which no later document can go in either.

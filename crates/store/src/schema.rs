@@ -158,12 +158,16 @@ CREATE INDEX records_type_day ON records(event_type, day);
     // `day`, which `records_day_kind` serves). Each cost a b-tree insert per
     // record. And `records_type_day` holds events only (the records with an
     // event type; every query on it names a type), not every record.
+    // `documents_words` makes the store's totals (documents, words) a scan
+    // of a small index instead of the documents table (480 ms at a million
+    // documents).
     r#"
 DROP TRIGGER texts_fts_insert;
 DROP INDEX records_event_type;
 DROP INDEX records_date;
 DROP INDEX records_type_day;
 CREATE INDEX records_type_day ON records(event_type, day) WHERE event_type IS NOT NULL;
+CREATE INDEX documents_words ON documents(words);
 "#,
 ];
 
@@ -304,6 +308,7 @@ DROP INDEX records_event_type;
 DROP INDEX records_date;
 DROP INDEX records_type_day;
 CREATE INDEX records_type_day ON records(event_type, day) WHERE event_type IS NOT NULL;
+CREATE INDEX documents_words ON documents(words);
 "#,
 ];
 
