@@ -713,6 +713,24 @@ fn locked_database_fails_after_the_busy_timeout() {
 
 /// A document of `n` records (entities, times, quotes, silences, events in
 /// proportion), for throughput and crash tests.
+/// `s` holds as many records of each kind as a store written one fixture at
+/// a time.
+fn assert_counts_as_one_by_one<'f>(s: &Store, fs: impl Iterator<Item = &'f Fixture>) {
+    let mut one = Store::open_in_memory().expect("store");
+    for f in fs {
+        f.put(&mut one);
+    }
+    assert_eq!(
+        one.stats().expect("stats").counts,
+        s.stats().expect("stats").counts
+    );
+}
+
+/// Fixtures as a batch for `Store::put_batch`.
+fn batch_of(fs: &[Fixture]) -> Vec<(&Document, &[Record])> {
+    fs.iter().map(|f| (&f.doc, f.records.as_slice())).collect()
+}
+
 fn synthetic(i: usize, n: usize) -> Fixture {
     let mut text =
         format!("Synthetic article number {i} about negotiations between two invented states.");
@@ -1502,10 +1520,7 @@ fn a_batch_stores_each_document_once_in_order(s: Store) {
     let mut s = s;
     let docs: Vec<_> = (0..4).map(|i| synthetic(i, 10)).collect();
     // The same document twice in one batch: the second is a duplicate.
-    let mut items: Vec<(&Document, &[Record])> = docs
-        .iter()
-        .map(|f| (&f.doc, f.records.as_slice()))
-        .collect();
+    let mut items = batch_of(&docs);
     items.push((&docs[1].doc, docs[1].records.as_slice()));
     let out: Vec<Outcome> = s
         .put_batch(&items)
@@ -1526,14 +1541,7 @@ fn a_batch_stores_each_document_once_in_order(s: Store) {
     assert!(a.is_whole(), "{:?}", a.problems);
     assert_eq!(a.documents.len(), 4);
     // The same store written one document at a time holds the same.
-    let mut one = Store::open_in_memory().expect("store");
-    for f in &docs {
-        f.put(&mut one);
-    }
-    assert_eq!(
-        one.stats().expect("stats").counts,
-        s.stats().expect("stats").counts
-    );
+    assert_counts_as_one_by_one(&s, docs.iter());
 }
 
 #[test]
@@ -1545,10 +1553,7 @@ fn a_group_commit_that_cannot_fit_stores_none_of_its_documents() {
     let before = s.audit().expect("audit").documents;
     s.set_max_bytes(0).expect("limit");
     let batch: Vec<_> = (1..4).map(|i| synthetic(i, 2000)).collect();
-    let items: Vec<(&Document, &[Record])> = batch
-        .iter()
-        .map(|f| (&f.doc, f.records.as_slice()))
-        .collect();
+    let items = batch_of(&batch);
     let out = s.put_batch(&items);
     // The full store ends the batch at the first document: none after it is
     // attempted, and the batch's commit stores nothing of it.
@@ -1578,10 +1583,7 @@ fn a_failing_document_in_a_batch_leaves_no_trace_and_the_others_go_in(s: Store) 
     if let Record::Document(d) = &mut docs[2].records[0] {
         d.prov.id = id0;
     }
-    let items: Vec<(&Document, &[Record])> = docs
-        .iter()
-        .map(|f| (&f.doc, f.records.as_slice()))
-        .collect();
+    let items = batch_of(&docs);
     let out = s.put_batch(&items);
     assert_eq!(out.len(), 4, "{out:?}");
     assert!(matches!(out[0], Ok(Outcome::Inserted)), "{out:?}");
@@ -1603,14 +1605,7 @@ fn a_failing_document_in_a_batch_leaves_no_trace_and_the_others_go_in(s: Store) 
         assert_eq!(hits.items.len(), want, "{word}");
     }
     // The same documents one at a time: equal counts.
-    let mut one = Store::open_in_memory().expect("store");
-    for f in [&docs[0], &docs[1], &docs[3]] {
-        f.put(&mut one);
-    }
-    assert_eq!(
-        one.stats().expect("stats").counts,
-        s.stats().expect("stats").counts
-    );
+    assert_counts_as_one_by_one(&s, [&docs[0], &docs[1], &docs[3]].into_iter());
 }
 
 #[test]
@@ -1625,10 +1620,7 @@ fn a_bulk_writer_checkpoints_on_its_own_thread() {
     {
         let mut s = Store::open_with(&p, &opts).expect("open");
         for chunk in docs.chunks(6) {
-            let items: Vec<(&Document, &[Record])> = chunk
-                .iter()
-                .map(|f| (&f.doc, f.records.as_slice()))
-                .collect();
+            let items = batch_of(chunk);
             let out: Vec<Outcome> = s
                 .put_batch(&items)
                 .into_iter()
