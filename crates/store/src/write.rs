@@ -1,5 +1,6 @@
 //! The write side: on SQLite one IMMEDIATE transaction per batch of
-//! documents, a savepoint per document, statements cached; PostgreSQL's write
+//! documents (savepoints per document only when one fails), statements
+//! cached, texts indexed once per batch; PostgreSQL's write
 //! is `pg::Pg::put`, from the same columns, one transaction per document.
 
 use crate::{err_at, Db, Outcome, Store, StoreError};
@@ -44,9 +45,10 @@ impl Store {
 
     /// Stores documents together: on SQLite in one transaction (a group
     /// commit: pages the documents share — index leaves, the full-text
-    /// index — are written once per batch, not once per document), each
-    /// document inside its own savepoint, so a document that fails leaves no
-    /// trace and the others still go in. On PostgreSQL each document is its
+    /// index — are written once per batch, not once per document); when a
+    /// document fails, the batch is written again with each document inside
+    /// its own savepoint, so that document leaves no trace and the others
+    /// still go in. On PostgreSQL each document is its
     /// own transaction, as concurrent writers need.
     ///
     /// Returns one result per document attempted, in order. A fatal error
@@ -81,23 +83,19 @@ impl Store {
         // a sixth of the writer's time); when anything fails, that
         // transaction is rolled back and the batch written again with a
         // savepoint per document, which gives each document its own outcome.
-        let mut written = Written::Failed;
-        if items.len() > 1 {
-            written = write_lite(conn, items, false, &e);
+        let fast = if items.len() > 1 {
+            write_lite(conn, items, false, &e)
+        } else {
+            None
+        };
+        let out = fast.unwrap_or_else(|| {
+            write_lite(conn, items, true, &e)
+                .unwrap_or_else(|| unreachable!("a careful write reports every outcome"))
+        });
+        if let Some(c) = &self.checkpointer {
+            c.poke();
         }
-        if let Written::Failed = written {
-            written = write_lite(conn, items, true, &e);
-        }
-        match written {
-            Written::All(out) => {
-                if let Some(c) = &self.checkpointer {
-                    c.poke();
-                }
-                out
-            }
-            Written::NotStarted(x) => vec![Err(x)],
-            Written::Failed => unreachable!("a careful write reports every outcome"),
-        }
+        out
     }
 
     /// Stores many documents, group-committed as [`Store::put_batch`] does.
@@ -111,30 +109,21 @@ impl Store {
     }
 }
 
-/// What [`write_lite`] did with a batch.
-enum Written {
-    /// One outcome per document attempted (see [`Store::put_batch`]).
-    All(Vec<Result<Outcome, StoreError>>),
-    /// The transaction could not begin (locked, read-only, not a database).
-    NotStarted(StoreError),
-    /// A fast write failed and was rolled back: nothing of the batch is
-    /// stored.
-    Failed,
-}
-
-/// Writes a batch in one IMMEDIATE transaction on SQLite. `careful`: each
-/// document inside its own savepoint, so a failing document leaves no trace
-/// and the others still go in. Not careful: no savepoints, and the first
-/// error rolls back the whole batch ([`Written::Failed`]).
+/// Writes a batch in one IMMEDIATE transaction on SQLite and returns one
+/// outcome per document attempted (see [`Store::put_batch`]; a transaction
+/// that cannot begin is the one error). `careful`: each document inside its
+/// own savepoint, so a failing document leaves no trace and the others
+/// still go in. Not careful: no savepoints, and the first error rolls back
+/// the whole batch and returns `None`.
 fn write_lite(
     conn: &mut rusqlite::Connection,
     items: &[(&Document, &[Record])],
     careful: bool,
     e: &dyn Fn(rusqlite::Error) -> StoreError,
-) -> Written {
+) -> Option<Vec<Result<Outcome, StoreError>>> {
     let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
         Ok(tx) => tx,
-        Err(x) => return Written::NotStarted(e(x)),
+        Err(x) => return Some(vec![Err(e(x))]),
     };
     let mut out = Vec::with_capacity(items.len());
     // (text rowid, document) of each text stored, for the full-text index.
@@ -161,7 +150,7 @@ fn write_lite(
             });
             if r.is_err() {
                 // Dropping the transaction rolls it back.
-                return Written::Failed;
+                return None;
             }
             r
         };
@@ -182,7 +171,7 @@ fn write_lite(
         .and_then(|_| tx.commit().map_err(e));
     if let Err(x) = done {
         if !careful {
-            return Written::Failed;
+            return None;
         }
         for r in out.iter_mut() {
             if r.is_ok() {
@@ -190,7 +179,7 @@ fn write_lite(
             }
         }
     }
-    Written::All(out)
+    Some(out)
 }
 
 /// The document record (from `records`, else built from `doc`) and the text
